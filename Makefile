@@ -1,0 +1,118 @@
+# nnwb - build, tests and grading for the workbook.  `make help` lists the targets.
+
+DATA_DIR ?= data
+BUILD    ?= build
+IMPL     ?= exercises
+CH       ?=
+CC       ?= cc
+
+PKGS     := matio check zlib openblas
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+OPT      ?= -O2
+WARN     := -Wall -Wextra -Wshadow -Wmissing-declarations
+CFLAGS   ?=
+SAN      ?=
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(OPT) -g $(WARN) $(SAN) $(CFLAGS) $(PKG_CFLAGS) \
+              -Ilib -Iexercises -Itests/check -Itests/oracle -MMD -MP
+ALL_LDFLAGS := $(SAN) $(LDFLAGS)
+LDLIBS   := $(PKG_LIBS) -lm
+
+CHAPTERS := 1 2 3 4 5 6 7
+# Chapter N's object file name, e.g. ch4_forward.o (same in exercises/ and solutions/).
+chapter_obj = $(patsubst %.c,%.o,$(notdir $(wildcard exercises/ch$(1)_*.c)))
+
+LIB_SRC  := $(wildcard lib/*.c)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIBNNWB  := $(BUILD)/libnnwb.a
+
+SOL_SRC  := $(wildcard solutions/ch*.c)
+SOL_OBJ  := $(SOL_SRC:%.c=$(BUILD)/%.o)
+
+TOOL_SRC := $(wildcard tools/*.c)
+TOOL_OBJ := $(TOOL_SRC:%.c=$(BUILD)/%.o)
+NNWB     := $(BUILD)/nnwb
+
+UNIT_SRC := $(wildcard tests/unit/*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
+
+# One graded binary per chapter and implementation: the chapter's tests,
+# the implementation's file for that chapter, the reference for the others.
+check_bin = $(BUILD)/check/$(1)/ch$(2)
+
+.PHONY: all help deps check test sanitize data goldens clean
+.DEFAULT_GOAL := all
+
+all: $(NNWB) $(UNIT_BIN) \
+     $(foreach c,$(CHAPTERS),$(call check_bin,solutions,$(c)) $(call check_bin,exercises,$(c)))
+
+help:
+	@echo "nnwb targets:"
+	@echo "  make deps       install the Debian packages nnwb needs (apt-get)"
+	@echo "  make            build the library, build/nnwb and every test program"
+	@echo "  make check      grade your exercises/: a table of points per chapter"
+	@echo "                  CH=N grades one chapter; IMPL=solutions grades the reference"
+	@echo "  make test       the project's own suite (ends with 'N passed, N failed')"
+	@echo "  make sanitize   make test under AddressSanitizer and UBSan"
+	@echo "  make data       build \$$(DATA_DIR)/digits20.mat and digits20-test.mat from MNIST"
+	@echo "  make goldens    regenerate tests/oracle/goldens.h with Octave"
+	@echo "  make clean      remove build/"
+	@echo "Variables: DATA_DIR=$(DATA_DIR)  IMPL=$(IMPL)  CH=$(CH)"
+
+DEPS_PKGS := build-essential libmatio-dev libopenblas-dev check gnuplot-nox zlib1g-dev pkg-config
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+deps:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(DEPS_PKGS)
+
+# ---- compiling ---------------------------------------------------------
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIBNNWB): $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(AR) rcs $@ $^
+
+$(NNWB): $(TOOL_OBJ) $(SOL_OBJ) $(LIBNNWB)
+	$(CC) $(ALL_LDFLAGS) $^ $(LDLIBS) -o $@
+
+$(BUILD)/unit/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/check/harness.o $(SOL_OBJ) $(LIBNNWB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) $^ $(LDLIBS) -o $@
+
+# $(call chapter_rule,IMPL,N): link chapter N's graded binary for IMPL.
+define chapter_rule
+$(call check_bin,$(1),$(2)): $(BUILD)/tests/check/ch$(2)_test.o $(BUILD)/tests/check/harness.o \
+    $(BUILD)/$(1)/$(call chapter_obj,$(2)) $(filter-out $(BUILD)/solutions/ch$(2)_%,$(SOL_OBJ)) $(LIBNNWB)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(ALL_LDFLAGS) $$^ $$(LDLIBS) -o $$@
+endef
+$(foreach i,exercises solutions,$(foreach c,$(CHAPTERS),$(eval $(call chapter_rule,$(i),$(c)))))
+
+# ---- grading and testing -----------------------------------------------
+check:
+	@DATA_DIR="$(DATA_DIR)" BUILD="$(BUILD)" MAKE="$(MAKE)" sh tests/check.sh "$(IMPL)" $(if $(CH),$(CH),$(CHAPTERS))
+
+test: all
+	@DATA_DIR="$(DATA_DIR)" BUILD="$(BUILD)" MAKE="$(MAKE)" sh tests/run_tests.sh
+
+sanitize:
+	@$(MAKE) --no-print-directory test BUILD=$(BUILD)/sanitize OPT=-O1 \
+	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
+
+data: $(NNWB)
+	$(NNWB) data mnist --images $(DATA_DIR)/mnist/t10k-images-idx3-ubyte.gz \
+	    --labels $(DATA_DIR)/mnist/t10k-labels-idx1-ubyte.gz --per-class 500 -o $(DATA_DIR)/digits20.mat
+	$(NNWB) data mnist --images $(DATA_DIR)/mnist/t10k-images-idx3-ubyte.gz \
+	    --labels $(DATA_DIR)/mnist/t10k-labels-idx1-ubyte.gz --per-class 400 --offset 500 -o $(DATA_DIR)/digits20-test.mat
+
+goldens:
+	octave-cli --no-gui --quiet tests/oracle/make_goldens.m "$(DATA_DIR)" tests/oracle/goldens.h.tmp
+	mv tests/oracle/goldens.h.tmp tests/oracle/goldens.h
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

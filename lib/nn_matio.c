@@ -1,0 +1,290 @@
+/* nn_matio.c - checked .mat reading and atomic .mat writing (see nn_matio.h).
+ *
+ * matio stores arrays column-major (as MATLAB does); nn_mat is row-major, so
+ * every read and write transposes the layout, never the meaning: element
+ * (i, j) in MATLAB is element (i, j) here. */
+#include "nn_matio.h"
+
+#include <errno.h>
+#include <math.h>
+#include <matio.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* matio reports problems through a log callback. We keep the last message so
+ * that an error can say what matio saw, and print nothing ourselves. */
+static char matio_last[256];
+
+static void matio_log(int level, char *message)
+{
+    (void)level;
+    snprintf(matio_last, sizeof matio_last, "%s", message ? message : "");
+}
+
+static void matio_quiet(void)
+{
+    static bool done;
+    if (!done) {
+        Mat_LogInitFunc("nnwb", matio_log);
+        done = true;
+    }
+    matio_last[0] = '\0';
+}
+
+static const char *class_name(enum matio_classes c)
+{
+    switch (c) {
+    case MAT_C_CELL: return "a cell array";
+    case MAT_C_STRUCT: return "a struct";
+    case MAT_C_OBJECT: return "an object";
+    case MAT_C_CHAR: return "a char array";
+    case MAT_C_SPARSE: return "a sparse matrix";
+    case MAT_C_FUNCTION: return "a function handle";
+    case MAT_C_OPAQUE: return "an opaque object";
+    case MAT_C_EMPTY: return "empty";
+    default: return "numeric";
+    }
+}
+
+/* Value k (column-major index) of a numeric variable, as double. */
+static double element(const matvar_t *v, size_t k)
+{
+    switch (v->class_type) {
+    case MAT_C_DOUBLE: return ((const double *)v->data)[k];
+    case MAT_C_SINGLE: return ((const float *)v->data)[k];
+    case MAT_C_INT8: return ((const int8_t *)v->data)[k];
+    case MAT_C_UINT8: return ((const uint8_t *)v->data)[k];
+    case MAT_C_INT16: return ((const int16_t *)v->data)[k];
+    case MAT_C_UINT16: return ((const uint16_t *)v->data)[k];
+    case MAT_C_INT32: return ((const int32_t *)v->data)[k];
+    case MAT_C_UINT32: return ((const uint32_t *)v->data)[k];
+    case MAT_C_INT64: return (double)((const int64_t *)v->data)[k];
+    case MAT_C_UINT64: return (double)((const uint64_t *)v->data)[k];
+    default: return NAN;
+    }
+}
+
+static bool is_numeric(enum matio_classes c)
+{
+    return c >= MAT_C_DOUBLE && c <= MAT_C_UINT64;
+}
+
+/* Open path for reading, telling a missing file from one that is not a MAT file. */
+static mat_t *open_mat(const char *path, nn_error *err)
+{
+    matio_quiet();
+    if (access(path, R_OK) != 0) {
+        nn_fail(err, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    mat_t *mat = Mat_Open(path, MAT_ACC_RDONLY);
+    if (!mat)
+        nn_fail(err, "%s: not a MATLAB .mat file, or its header is corrupt", path);
+    return mat;
+}
+
+/* Read the variable, with the checks every reader needs: present, numeric,
+ * real, 2-D, non-empty, fully read. Returns NULL with err set otherwise. */
+static matvar_t *read_numeric(mat_t *mat, const char *path, const char *name, nn_error *err)
+{
+    matvar_t *info = Mat_VarReadInfo(mat, name);
+    if (!info) {
+        if (matio_last[0])
+            nn_fail(err, "%s: corrupt or truncated file while looking for %s (%s)", path, name, matio_last);
+        else
+            nn_fail(err, "%s: no variable named %s", path, name);
+        return NULL;
+    }
+    enum matio_classes cls = info->class_type;
+    int rank = info->rank;
+    int complex_ = info->isComplex;
+    Mat_VarFree(info);
+    if (!is_numeric(cls) && cls != MAT_C_EMPTY) {
+        nn_fail(err, "%s: %s is %s, expected a numeric matrix", path, name, class_name(cls));
+        return NULL;
+    }
+    if (complex_) {
+        nn_fail(err, "%s: %s is complex, expected a real matrix", path, name);
+        return NULL;
+    }
+    if (rank != 2) {
+        nn_fail(err, "%s: %s has %d dimensions, expected a 2-D matrix", path, name, rank);
+        return NULL;
+    }
+    matio_last[0] = '\0';
+    matvar_t *v = Mat_VarRead(mat, name);
+    if (!v || (v->nbytes > 0 && !v->data) || matio_last[0]) {
+        nn_fail(err, "%s: %s could not be read: the file is corrupt or truncated%s%s%s", path, name,
+                matio_last[0] ? " (" : "", matio_last, matio_last[0] ? ")" : "");
+        Mat_VarFree(v);
+        return NULL;
+    }
+    if (v->dims[0] == 0 || v->dims[1] == 0 || cls == MAT_C_EMPTY) {
+        nn_fail(err, "%s: %s is empty (%zu×%zu)", path, name, v->dims[0], v->dims[1]);
+        Mat_VarFree(v);
+        return NULL;
+    }
+    if (v->dims[0] > INT32_MAX || v->dims[1] > INT32_MAX) {
+        nn_fail(err, "%s: %s is too large (%zu×%zu)", path, name, v->dims[0], v->dims[1]);
+        Mat_VarFree(v);
+        return NULL;
+    }
+    return v;
+}
+
+int nn_mat_read(const char *path, const char *name, int rows, int cols,
+                nn_mat **out, nn_error *err)
+{
+    *out = NULL;
+    mat_t *mat = open_mat(path, err);
+    if (!mat)
+        return -1;
+    matvar_t *v = read_numeric(mat, path, name, err);
+    int rc = -1;
+    nn_mat *m = NULL;
+    if (!v)
+        goto done;
+    int r = (int)v->dims[0], c = (int)v->dims[1];
+    if ((rows >= 0 && r != rows) || (cols >= 0 && c != cols)) {
+        char want_r[16] = "any", want_c[16] = "any";
+        if (rows >= 0)
+            snprintf(want_r, sizeof want_r, "%d", rows);
+        if (cols >= 0)
+            snprintf(want_c, sizeof want_c, "%d", cols);
+        nn_fail(err, "%s: %s is %d×%d, expected %s×%s", path, name, r, c, want_r, want_c);
+        goto done;
+    }
+    m = nn_mat_new(r, c);
+    if (!m) {
+        nn_fail(err, "%s: %s: out of memory for %d×%d doubles", path, name, r, c);
+        goto done;
+    }
+    for (int j = 0; j < c; j++)
+        for (int i = 0; i < r; i++) {
+            double x = element(v, (size_t)j * (size_t)r + (size_t)i);
+            if (!isfinite(x)) {
+                nn_fail(err, "%s: %s(%d,%d) is %s, expected a finite number", path, name, i + 1, j + 1,
+                        isnan(x) ? "NaN" : "infinite");
+                goto done;
+            }
+            NN_AT(m, i, j) = x;
+        }
+    *out = m;
+    m = NULL;
+    rc = 0;
+done:
+    nn_mat_free(m);
+    Mat_VarFree(v);
+    Mat_Close(mat);
+    return rc;
+}
+
+int nn_labels_read(const char *path, const char *name, int lo, int hi,
+                   int **labels, int *m, nn_error *err)
+{
+    *labels = NULL;
+    *m = 0;
+    nn_mat *v;
+    if (nn_mat_read(path, name, -1, -1, &v, err) != 0)
+        return -1;
+    if (v->rows != 1 && v->cols != 1) {
+        nn_fail(err, "%s: %s is %d×%d, expected a vector (m×1)", path, name, v->rows, v->cols);
+        nn_mat_free(v);
+        return -1;
+    }
+    int n = v->rows * v->cols;
+    int *y = malloc((size_t)n * sizeof *y);
+    if (!y) {
+        nn_mat_free(v);
+        return nn_fail(err, "%s: %s: out of memory", path, name);
+    }
+    for (int k = 0; k < n; k++) {
+        double x = v->data[k]; /* a vector is contiguous either way round */
+        if (x != floor(x) || x < lo || x > hi) {
+            nn_fail(err, "%s: %s(%d) is %g, expected a whole number in %d..%d", path, name, k + 1, x, lo, hi);
+            free(y);
+            nn_mat_free(v);
+            return -1;
+        }
+        y[k] = (int)x;
+    }
+    nn_mat_free(v);
+    *labels = y;
+    *m = n;
+    return 0;
+}
+
+/* Write one variable; data is converted to MATLAB's column-major layout. */
+static int write_var(mat_t *mat, const char *path, const nn_matvar *var, nn_error *err)
+{
+    const nn_mat *a = var->mat;
+    size_t n = (size_t)a->rows * (size_t)a->cols;
+    size_t dims[2] = {(size_t)a->rows, (size_t)a->cols};
+    void *buf = malloc(n ? n * (var->as_uint8 ? 1 : sizeof(double)) : 1);
+    if (!buf)
+        return nn_fail(err, "%s: out of memory writing %s", path, var->name);
+    for (int i = 0; i < a->rows; i++)
+        for (int j = 0; j < a->cols; j++) {
+            size_t k = (size_t)j * (size_t)a->rows + (size_t)i;
+            double x = NN_AT(a, i, j);
+            if (var->as_uint8) {
+                if (x != floor(x) || x < 0 || x > 255) {
+                    free(buf);
+                    return nn_fail(err, "%s: %s(%d,%d) = %g does not fit uint8", path, var->name, i + 1, j + 1, x);
+                }
+                ((uint8_t *)buf)[k] = (uint8_t)x;
+            } else {
+                ((double *)buf)[k] = x;
+            }
+        }
+    matvar_t *v = var->as_uint8
+        ? Mat_VarCreate(var->name, MAT_C_UINT8, MAT_T_UINT8, 2, dims, buf, 0)
+        : Mat_VarCreate(var->name, MAT_C_DOUBLE, MAT_T_DOUBLE, 2, dims, buf, 0);
+    int rc = v ? Mat_VarWrite(mat, v, MAT_COMPRESSION_ZLIB) : -1;
+    Mat_VarFree(v);
+    free(buf);
+    if (rc != 0)
+        return nn_fail(err, "%s: could not write %s%s%s", path, var->name,
+                       matio_last[0] ? ": " : "", matio_last);
+    return 0;
+}
+
+int nn_mat_write(const char *path, const nn_matvar *vars, int n, nn_error *err)
+{
+    matio_quiet();
+    char tmp[4096];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path) >= (int)sizeof tmp)
+        return nn_fail(err, "%s: path too long", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        return nn_fail(err, "%s: cannot create: %s", path, strerror(errno));
+    mode_t mask = umask(0); /* mkstemp makes 0600; give the usual 0666 & ~umask */
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    close(fd);
+    mat_t *mat = Mat_CreateVer(tmp, NULL, MAT_FT_MAT5);
+    if (!mat) {
+        unlink(tmp);
+        return nn_fail(err, "%s: cannot create a MAT file", path);
+    }
+    for (int k = 0; k < n; k++)
+        if (write_var(mat, path, &vars[k], err) != 0) {
+            Mat_Close(mat);
+            unlink(tmp);
+            return -1;
+        }
+    if (Mat_Close(mat) != 0) {
+        unlink(tmp);
+        return nn_fail(err, "%s: error while closing the file", path);
+    }
+    if (rename(tmp, path) != 0) {
+        int e = errno;
+        unlink(tmp);
+        return nn_fail(err, "%s: cannot write: %s", path, strerror(e));
+    }
+    return 0;
+}

@@ -1,0 +1,45 @@
+/* nn_matio.h - reading and writing MATLAB .mat files through matio.
+ *
+ * Reads MATLAB v4, v5 (plain or compressed) and v7.3 (HDF5) files, which is
+ * what users of the course have. Every read checks the variable on entry: it
+ * exists, it is a real, non-sparse, non-empty 2-D numeric array, and all of its
+ * values are finite. Any numeric class (double, single, uint8, int32, ...) is
+ * converted to double. Errors name the file and the variable, e.g.
+ *     "ex4weights.mat: Theta1 is 24×401, expected 25×401"
+ *
+ * Writes are MATLAB v5 with zlib compression, which Octave, MATLAB and
+ * scipy.io.loadmat all read. A write goes to a temporary file that is renamed
+ * into place at the end, so a failed write never leaves a half-written file.
+ */
+#ifndef NN_MATIO_H
+#define NN_MATIO_H
+
+#include <stdbool.h>
+
+#include "nn_error.h"
+#include "nn_matrix.h"
+
+/* Read variable `name` from the .mat file at `path` as a new rows×cols double
+ * matrix. Pass rows or cols as -1 to accept any size along that dimension.
+ * On success *out is owned by the caller (nn_mat_free); on error it is NULL. */
+int nn_mat_read(const char *path, const char *name, int rows, int cols,
+                nn_mat **out, nn_error *err);
+
+/* Read a label vector (m×1 or 1×m, any numeric class) whose values are whole
+ * numbers in lo..hi. On success *labels is a malloc'ed array of *m ints that
+ * the caller frees; on error it is NULL. */
+int nn_labels_read(const char *path, const char *name, int lo, int hi,
+                   int **labels, int *m, nn_error *err);
+
+/* One variable to write. */
+typedef struct {
+    const char *name;   /* MATLAB variable name */
+    const nn_mat *mat;  /* the values, any stride */
+    bool as_uint8;      /* store as uint8 (values must be whole, 0..255) */
+} nn_matvar;
+
+/* Write n variables to a new MATLAB v5 compressed file at path, replacing any
+ * file already there only when the whole write succeeded. */
+int nn_mat_write(const char *path, const nn_matvar *vars, int n, nn_error *err);
+
+#endif

@@ -1,0 +1,277 @@
+/* harness.c - main() and the comparison helpers for the graded chapter tests. */
+#include "harness.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "nn_matio.h"
+
+#define MAX_SKIPS 64
+#define DEFAULT_TIMEOUT 20 /* seconds per check; CK_TIMEOUT_MULTIPLIER scales it */
+
+static const char *skip_label[MAX_SKIPS];
+static const char *skip_file[MAX_SKIPS];
+static int n_skips;
+
+void nnt_add(Suite *s, const char *label, const TTest *test)
+{
+    TCase *tc = tcase_create(label);
+    tcase_set_timeout(tc, DEFAULT_TIMEOUT);
+    _tcase_add_test(tc, test, 0, 0, 0, 1);
+    suite_add_tcase(s, tc);
+}
+
+void nnt_skip(const char *label, const char *file)
+{
+    if (n_skips < MAX_SKIPS) {
+        skip_label[n_skips] = label;
+        skip_file[n_skips] = file;
+        n_skips++;
+    }
+}
+
+const char *nnt_data_path(const char *name)
+{
+    static char path[4096];
+    const char *dirs[] = {getenv("DATA_DIR"), getenv("NNWB_GEN_DIR")};
+    for (size_t k = 0; k < sizeof dirs / sizeof dirs[0]; k++) {
+        if (!dirs[k] || !dirs[k][0])
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dirs[k], name);
+        if (access(path, R_OK) == 0)
+            return path;
+    }
+    return NULL;
+}
+
+static bool within(double got, double want, double tol, double floor)
+{
+    return fabs(got - want) <= tol * fmax(fabs(want), floor); /* false for NaN */
+}
+
+static bool close_enough(double got, double want, double tol)
+{
+    return within(got, want, tol, TOL_FLOOR);
+}
+
+void nnt_expect_close(const char *file, int line, const char *label, double got,
+                      double want, double tol, const char *hint)
+{
+    if (close_enough(got, want, tol))
+        return;
+    _ck_assert_failed(file, line, "Failed", "%s: expected %.10g, got %.10g (tolerance %g)%s%s",
+                      label, want, got, tol, hint ? ". Hint: " : "", hint ? hint : "");
+}
+
+void nnt_expect_array(const char *file, int line, const char *label, const double *got,
+                      const double *want, int rows, int cols, double tol, double floor,
+                      const char *hint)
+{
+    int bad = 0, first = -1;
+    for (int k = 0; k < rows * cols; k++)
+        if (!within(got[k], want[k], tol, floor)) {
+            if (first < 0)
+                first = k;
+            bad++;
+        }
+    if (!bad)
+        return;
+    char where[64];
+    if (cols == 1)
+        snprintf(where, sizeof where, "[%d]", first);
+    else
+        snprintf(where, sizeof where, "[%d][%d]", first / cols, first % cols);
+    _ck_assert_failed(file, line, "Failed",
+                      "%s%s: expected %.10g, got %.10g (tolerance %g); %d of %d values differ%s%s",
+                      label, where, want[first], got[first], tol, bad, rows * cols,
+                      hint ? ". Hint: " : "", hint ? hint : "");
+}
+
+void nnt_expect_mat(const char *file, int line, const char *label, const nn_mat *got,
+                    const double *want, double tol, const char *hint)
+{
+    nn_mat *flat = nn_mat_copy(got);
+    if (!flat)
+        _ck_assert_failed(file, line, "Failed", "%s: out of memory", label);
+    nnt_expect_array(file, line, label, flat->data, want, got->rows, got->cols, tol, TOL_FLOOR, hint);
+    nn_mat_free(flat);
+}
+
+void nnt_expect_entries(const char *file, int line, const char *label, const nn_mat *got,
+                        const gold_entry *want, int n, int col_offset, double tol, const char *hint)
+{
+    int bad = 0, first = -1;
+    for (int k = 0; k < n; k++) {
+        int i = want[k].row, j = want[k].col + col_offset;
+        if (i >= got->rows || j >= got->cols)
+            _ck_assert_failed(file, line, "Failed", "%s is %d×%d, too small for element [%d][%d]", label,
+                              got->rows, got->cols, i, j);
+        if (!close_enough(NN_AT(got, i, j), want[k].value, tol)) {
+            if (first < 0)
+                first = k;
+            bad++;
+        }
+    }
+    if (!bad)
+        return;
+    const gold_entry *w = &want[first];
+    _ck_assert_failed(file, line, "Failed",
+                      "%s[%d][%d]: expected %.10g, got %.10g (tolerance %g); %d of %d checked values differ%s%s",
+                      label, w->row, w->col + col_offset, w->value, NN_AT(got, w->row, w->col + col_offset), tol,
+                      bad, n, hint ? ". Hint: " : "", hint ? hint : "");
+}
+
+nn_mat *nnt_mat(const double *data, int rows, int cols)
+{
+    nn_mat *m = nn_mat_new(rows, cols);
+    ck_assert_msg(m != NULL, "out of memory");
+    memcpy(m->data, data, (size_t)rows * (size_t)cols * sizeof(double));
+    return m;
+}
+
+nn_mat *nnt_with_bias(const double *X, int m, int n)
+{
+    nn_mat *Xb = nn_mat_new(m, n + 1);
+    ck_assert_msg(Xb != NULL, "out of memory");
+    for (int i = 0; i < m; i++) {
+        NN_AT(Xb, i, 0) = 1.0;
+        memcpy(&NN_AT(Xb, i, 1), X + (size_t)i * (size_t)n, (size_t)n * sizeof(double));
+    }
+    return Xb;
+}
+
+void nnt_load_weights(const char *path, nn_mat **T1, nn_mat **T2)
+{
+    nn_error err;
+    if (nn_mat_read(path, "Theta1", -1, -1, T1, &err) != 0 ||
+        nn_mat_read(path, "Theta2", -1, (*T1)->rows + 1, T2, &err) != 0)
+        ck_abort_msg("%s", err.msg);
+}
+
+nn_mat *nnt_one_hot(const int *y, int m, int K)
+{
+    nn_mat *Y = nn_mat_new(m, K);
+    ck_assert_msg(Y != NULL, "out of memory");
+    for (int i = 0; i < m; i++)
+        if (y[i] >= 1 && y[i] <= K)
+            NN_AT(Y, i, y[i] - 1) = 1.0;
+    return Y;
+}
+
+void nnt_load_course_data(const char *path, int K, nn_mat **X, int **y, nn_mat **Y)
+{
+    nn_error err;
+    nn_mat *raw;
+    int m;
+    if (nn_mat_read(path, "X", -1, -1, &raw, &err) != 0)
+        ck_abort_msg("%s", err.msg);
+    if (nn_labels_read(path, "y", 1, K, y, &m, &err) != 0)
+        ck_abort_msg("%s", err.msg);
+    ck_assert_msg(m == raw->rows, "%s: X has %d rows but y has %d", path, raw->rows, m);
+    *X = nn_mat_new(raw->rows, raw->cols + 1);
+    ck_assert_msg(*X != NULL, "out of memory");
+    for (int i = 0; i < raw->rows; i++) {
+        NN_AT(*X, i, 0) = 1.0;
+        memcpy(&NN_AT(*X, i, 1), &NN_AT(raw, i, 0), (size_t)raw->cols * sizeof(double));
+    }
+    nn_mat_free(raw);
+    *Y = nnt_one_hot(*y, m, K);
+}
+
+nnt_net nnt_fixed_net(void)
+{
+    nnt_net n;
+    n.X = nnt_with_bias(FIX_X, FIX_M, FIX_IN);
+    n.y = malloc(sizeof FIX_Y);
+    ck_assert(n.y != NULL);
+    memcpy(n.y, FIX_Y, sizeof FIX_Y);
+    n.Y = nnt_one_hot(FIX_Y, FIX_M, FIX_K);
+    n.T1 = nnt_mat(FIX_T1, FIX_HID, FIX_IN + 1);
+    n.T2 = nnt_mat(FIX_T2, FIX_K, FIX_HID + 1);
+    return n;
+}
+
+nnt_net nnt_debug_net(void)
+{
+    nnt_net n;
+    n.X = nnt_with_bias(DBG_X, DBG_M, DBG_IN);
+    n.y = malloc(sizeof DBG_Y);
+    ck_assert(n.y != NULL);
+    memcpy(n.y, DBG_Y, sizeof DBG_Y);
+    n.Y = nnt_one_hot(DBG_Y, DBG_M, DBG_K);
+    n.T1 = nnt_mat(DBG_T1, DBG_HID, DBG_IN + 1);
+    n.T2 = nnt_mat(DBG_T2, DBG_K, DBG_HID + 1);
+    return n;
+}
+
+nnt_net nnt_digits20_net(void)
+{
+    nnt_net n;
+    nnt_load_course_data(nnt_data_path("digits20.mat"), 10, &n.X, &n.y, &n.Y);
+    nnt_load_weights(nnt_data_path("ex4weights.mat"), &n.T1, &n.T2);
+    return n;
+}
+
+void nnt_net_free(nnt_net *net)
+{
+    nn_mat_free(net->X);
+    nn_mat_free(net->Y);
+    free(net->y);
+    nn_mat_free(net->T1);
+    nn_mat_free(net->T2);
+}
+
+bool nnt_have_digits20(const char *label)
+{
+    if (!GOLD_HAVE_D20)
+        return false;
+    const char *missing = !nnt_data_path("digits20.mat") ? "digits20.mat"
+                          : !nnt_data_path("ex4weights.mat") ? "ex4weights.mat" : NULL;
+    if (missing)
+        nnt_skip(label, missing);
+    return missing == NULL;
+}
+
+const char *nnt_tmp_path(const char *suffix)
+{
+    static char path[4096];
+    const char *dir = getenv("TMPDIR");
+    snprintf(path, sizeof path, "%s/nnwb-check-%ld-%s", dir && dir[0] ? dir : "/tmp", (long)getpid(), suffix);
+    return path;
+}
+
+int main(void)
+{
+    Suite *s = chapter_suite();
+    SRunner *sr = srunner_create(s);
+    srunner_set_fork_status(sr, CK_FORK);
+    srunner_run_all(sr, CK_SILENT);
+
+    int total = srunner_ntests_run(sr), failed = srunner_ntests_failed(sr);
+    TestResult **results = srunner_results(sr);
+    printf("Chapter %d: %s\n", CHAPTER.number, CHAPTER.name);
+    for (int k = 0; k < total; k++) {
+        TestResult *tr = results[k];
+        if (tr_rtype(tr) == CK_PASS)
+            printf("  ok    %s\n", tr_tcname(tr));
+        else
+            printf("  FAIL  %s\n        %s\n", tr_tcname(tr),
+                   tr_rtype(tr) == CK_ERROR && strstr(tr_msg(tr), "signal")
+                       ? "the code under test crashed (see the message below)"
+                       : tr_msg(tr));
+        if (tr_rtype(tr) == CK_ERROR && strstr(tr_msg(tr), "signal"))
+            printf("        %s\n", tr_msg(tr));
+    }
+    for (int k = 0; k < n_skips; k++)
+        printf("  skip  %s\n        skipped: %s not found in DATA_DIR\n", skip_label[k], skip_file[k]);
+    free(results);
+    int passed = total - failed;
+    double points = total > 0 ? CHAPTER.points * (double)passed / total : 0.0;
+    printf("RESULT chapter=%d passed=%d total=%d skipped=%d points=%.2f max=%d\n",
+           CHAPTER.number, passed, total, n_skips, points, CHAPTER.points);
+    srunner_free(sr);
+    return failed == 0 && total > 0 ? 0 : 1;
+}
