@@ -116,3 +116,9 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# For tests/run_mutants.sh: the exact compile and link commands of this build.
+print-compile:
+	@echo $(CC) $(ALL_CFLAGS)
+print-link:
+	@echo $(CC) $(ALL_LDFLAGS) ::: $(LDLIBS)
