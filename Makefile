@@ -112,6 +112,12 @@ goldens:
 	octave-cli --no-gui --quiet tests/oracle/make_goldens.m "$(DATA_DIR)" tests/oracle/goldens.h.tmp
 	mv tests/oracle/goldens.h.tmp tests/oracle/goldens.h
 
+# The conjugate gradient's cost curves from the Octave oracle (tests/unit/test_optim.c).
+.PHONY: goldens-train
+goldens-train:
+	octave-cli --no-gui --quiet tests/oracle/make_goldens_train.m tests/oracle/goldens_train.h.tmp
+	mv tests/oracle/goldens_train.h.tmp tests/oracle/goldens_train.h
+
 clean:
 	rm -rf $(BUILD)
 
