@@ -73,7 +73,58 @@ static bool is_numeric(enum matio_classes c)
     return c >= MAT_C_DOUBLE && c <= MAT_C_UINT64;
 }
 
-/* Open path for reading, telling a missing file from one that is not a MAT file. */
+static uint32_t get_u32(const unsigned char *b, bool little)
+{
+    return little ? (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24
+                  : (uint32_t)b[3] | (uint32_t)b[2] << 8 | (uint32_t)b[1] << 16 | (uint32_t)b[0] << 24;
+}
+
+/* A MATLAB v5 file is a 128-byte header, then data elements, each an 8-byte
+ * tag (type, byte count) followed by that many bytes, padded to a multiple
+ * of 8 unless compressed. matio reads a cut-off file without complaint
+ * (the missing numbers come back as garbage), so we check that every
+ * element fits in the file before trusting it. */
+#define MAT5_HEADER 128
+#define MAT5_COMPRESSED 15
+static int check_v5_extent(const char *path, nn_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return nn_fail(err, "%s: cannot open: %s", path, strerror(errno));
+    unsigned char hdr[MAT5_HEADER], tag[8];
+    int rc = -1;
+    if (fread(hdr, 1, sizeof hdr, f) != sizeof hdr || fseek(f, 0, SEEK_END) != 0) {
+        nn_fail(err, "%s: truncated: the 128-byte MAT header is incomplete", path);
+        goto done;
+    }
+    long size = ftell(f);
+    bool little = hdr[126] == 'I' && hdr[127] == 'M'; /* the writer's "MI" as it lies in the file */
+    long pos = MAT5_HEADER;
+    while (pos < size) {
+        if (size - pos < 8 || fseek(f, pos, SEEK_SET) != 0 || fread(tag, 1, 8, f) != 8) {
+            nn_fail(err, "%s: truncated: %ld stray bytes at the end", path, size - pos);
+            goto done;
+        }
+        uint32_t type = get_u32(tag, little), nbytes = get_u32(tag + 4, little);
+        if (type >> 16) { /* a "small" element: tag and data share 8 bytes */
+            pos += 8;
+            continue;
+        }
+        long end = pos + 8 + (long)nbytes;
+        if (end > size) {
+            nn_fail(err, "%s: truncated: a variable needs %u bytes, only %ld remain", path, nbytes, size - pos - 8);
+            goto done;
+        }
+        pos = type == MAT5_COMPRESSED ? end : (end + 7) / 8 * 8;
+    }
+    rc = 0;
+done:
+    fclose(f);
+    return rc;
+}
+
+/* Open path for reading, telling a missing file from one that is not a MAT
+ * file and from one that was cut off. */
 static mat_t *open_mat(const char *path, nn_error *err)
 {
     matio_quiet();
@@ -82,8 +133,14 @@ static mat_t *open_mat(const char *path, nn_error *err)
         return NULL;
     }
     mat_t *mat = Mat_Open(path, MAT_ACC_RDONLY);
-    if (!mat)
+    if (!mat) {
         nn_fail(err, "%s: not a MATLAB .mat file, or its header is corrupt", path);
+        return NULL;
+    }
+    if (Mat_GetVersion(mat) == MAT_FT_MAT5 && check_v5_extent(path, err) != 0) {
+        Mat_Close(mat);
+        return NULL;
+    }
     return mat;
 }
 

@@ -12,7 +12,9 @@ int cmd_data(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_gradcheck(int argc, char **argv);
 
-/* Print "nnwb <cmd>: <message>" to stderr; returns 1 (or 2 from cli_usage). */
+/* Print "nnwb <cmd>: <message>" to stderr and return 1. cli_usage prints
+ * the one line "usage: nnwb <cmd> <usage>" and returns 2; never print both,
+ * so that every error stays one line. */
 int cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int cli_usage(const char *cmd, const char *usage);
 

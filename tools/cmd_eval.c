@@ -34,13 +34,13 @@ int cmd_eval(int argc, char **argv)
             else if (!cli_double("eval", a, v, 0.0, 1e12, &lambda))
                 return 2;
         } else {
-            cli_error("eval", "unknown option '%s'", a);
-            return cli_usage("eval", USAGE);
+            cli_error("eval", "unknown option '%s' (see nnwb eval --help)", a);
+            return 2;
         }
     }
     if (!data || !weights) {
-        cli_error("eval", "--data and --weights are required");
-        return cli_usage("eval", USAGE);
+        cli_error("eval", "--data and --weights are required (see nnwb eval --help)");
+        return 2;
     }
 
     nn_error err;

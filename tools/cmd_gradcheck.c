@@ -49,8 +49,8 @@ int cmd_gradcheck(int argc, char **argv)
                 !cli_double("gradcheck", "--lambda", v, 0.0, 1e6, &lambda))
                 return 2;
         } else {
-            cli_error("gradcheck", "unknown option '%s'", argv[i]);
-            return cli_usage("gradcheck", "[--lambda L] [--verbose]");
+            cli_error("gradcheck", "unknown option '%s' (see nnwb gradcheck --help)", argv[i]);
+            return 2;
         }
     }
 
