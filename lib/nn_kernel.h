@@ -7,10 +7,17 @@
  *
  * θ is unrolled the tutorial's way (row-major Theta1, then row-major Theta2;
  * see nn_serialize in exercises/workbook.h). The results equal the reference
- * solutions of chapters 5 and 6 (see tests/unit/test_kernel.c).
+ * solutions of chapters 5 and 6 to rounding, within 1e-12 relative (see
+ * tests/unit/test_kernel.c); the summation order differs, so not bit for bit.
+ *
+ * This is nnwb's fast code (lib/nn_kernel.c says how); the reference
+ * solutions are the clear version of the same mathematics. A kernel is not
+ * safe to use from two threads at once; it may start its own threads.
  */
 #ifndef NN_KERNEL_H
 #define NN_KERNEL_H
+
+#include <stdbool.h>
 
 #include "nn_error.h"
 #include "nn_matrix.h"
@@ -36,5 +43,23 @@ double nn_kernel_eval(nn_kernel *k, const double *theta, double *grad, double la
 /* The network's predictions (labels 1..K) for the kernel's m examples at θ,
  * and the fraction that equal the labels. pred may be NULL. */
 double nn_kernel_accuracy(nn_kernel *k, const double *theta, int *pred);
+
+/* Use n_threads threads per evaluation (1 by default; values below 1 mean 1,
+ * and at most 64). A thread only pays for itself on large data: fewer are
+ * used when m is small (below 512 examples per thread). -1 with err set if
+ * memory runs out; the kernel then keeps its previous setting. */
+int nn_kernel_set_threads(nn_kernel *k, int n_threads, nn_error *err);
+
+/* The thread count set by nn_kernel_set_threads. */
+int nn_kernel_threads(const nn_kernel *k);
+
+/* If portable is true, use the build of the kernel for the compiler's
+ * baseline instruction set even where AVX-512 is available (for tests and
+ * for comparison; the results agree to rounding). */
+void nn_kernel_set_portable(nn_kernel *k, bool portable);
+
+/* True when evaluations use the AVX-512 build (the CPU has it and
+ * nn_kernel_set_portable(k, true) was not called). */
+bool nn_kernel_wide(const nn_kernel *k);
 
 #endif
