@@ -205,11 +205,12 @@ static void truncate_copy(const char *src, const char *dst, long keep)
 
 START_TEST(truncated_and_corrupt)
 {
-    const char *good = strdup(nnt_tmp_path("good.mat"));
+    char good[512], bad[512];
+    snprintf(good, sizeof good, "%s", nnt_tmp_path("good.mat"));
+    snprintf(bad, sizeof bad, "%s", nnt_tmp_path("cut.mat"));
     double big[4000];
     for (int k = 0; k < 4000; k++)
         big[k] = sin(k);
-    const char *bad = strdup(nnt_tmp_path("cut.mat"));
     for (int compress = 0; compress <= 1; compress++) {
         write_var(good, MAT_FT_MAT5, "X", MAT_C_DOUBLE, MAT_T_DOUBLE, 40, 100, big, compress);
         FILE *f = fopen(good, "rb");
