@@ -46,6 +46,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "nn_net.h"
 
@@ -58,6 +59,7 @@
 #define BLK 64         /* rows of X per block; a multiple of VL */
 #define VL 8           /* doubles per vector */
 #define MAX_THREADS 64 /* nn_kernel_set_threads caps the count here */
+#define DEFAULT_THREADS_MAX 8 /* a new kernel uses at most this many */
 #define JT_MAX 5       /* hidden units per register tile */
 #define RT_MAX 5       /* rows per forward register tile */
 #define PT_MAX 4       /* vectors of columns per backward register tile */
@@ -141,6 +143,17 @@ static worker *workers_new(const nn_kernel *k, int n)
     return w;
 }
 
+/* The thread count of a new kernel: $NNWB_THREADS if set (1..MAX_THREADS),
+ * else the online CPUs, at most DEFAULT_THREADS_MAX. */
+static int default_threads(void)
+{
+    const char *env = getenv("NNWB_THREADS");
+    long n = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+    if (!env || !*env)
+        n = n > DEFAULT_THREADS_MAX ? DEFAULT_THREADS_MAX : n;
+    return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
+}
+
 nn_kernel *nn_kernel_new(const nn_mat *X, const int *y, int K, int n_hidden, nn_error *err)
 {
     int m = X->rows;
@@ -165,10 +178,12 @@ nn_kernel *nn_kernel_new(const nn_mat *X, const int *y, int K, int n_hidden, nn_
     k->K = K;
     k->ld = (int)round_up((size_t)X->cols, VL);
     k->n_threads = 1;
+    int want = default_threads();
     k->X = zalloc(round_up((size_t)m, VL) * (size_t)k->ld * sizeof(double));
     k->y = malloc((size_t)(m > 0 ? m : 1) * sizeof *k->y);
     k->T1p = zalloc((size_t)n_hidden * (size_t)k->ld * sizeof(double));
-    k->w = k->X && k->y && k->T1p ? workers_new(k, 1) : NULL;
+    k->w = k->X && k->y && k->T1p ? workers_new(k, want) : NULL;
+    k->n_threads = want;
     if (!k->w) {
         nn_kernel_free(k);
         nn_fail(err, "out of memory for a kernel of %d examples", m);
@@ -251,7 +266,7 @@ INLINE v8d vload(const double *p)
 
 INLINE v8d vsplat(double x)
 {
-    return (v8d){x, x, x, x, x, x, x, x};
+    return x - (v8d){0}; /* x - 0 is x, -0 included; a plain broadcast */
 }
 
 /* a where mask (a comparison's result) is set, else b, lane by lane. */
@@ -361,7 +376,7 @@ INLINE void bwd_tile(double *G, const double *D2t, const double *Xb, int ld, int
             xv[q] = vload(Xb + (size_t)i * ld + p0 + q * VL);
         _Pragma("GCC unroll 5")
         for (int s = 0; s < JT; s++) {
-            v8d ds = vsplat(d[s * BLK + i]);
+            double ds = d[s * BLK + i]; /* broadcast by the vector operation */
             _Pragma("GCC unroll 5")
             for (int q = 0; q < PT; q++)
                 acc[s][q] += ds * xv[q];
@@ -460,7 +475,7 @@ INLINE void block_body(const pass *ps, worker *w, int r0, int b)
         for (int v = 0; v < nv; v++) {
             v8d acc = vsplat(T2[c * n2]);
             for (int j = 0; j < nh; j++)
-                acc += vsplat(T2[c * n2 + 1 + j]) * vload(Zt + j * BLK + v * VL);
+                acc += T2[c * n2 + 1 + j] * vload(Zt + j * BLK + v * VL);
             *(v8d *)(Ht + c * BLK + v * VL) = vsigmoid(acc);
         }
     if (ps->predict) {
@@ -513,7 +528,7 @@ INLINE void block_body(const pass *ps, worker *w, int r0, int b)
         for (int v = 0; v < nv; v++) {
             v8d acc = vsplat(0.0);
             for (int c = 0; c < K; c++)
-                acc += vsplat(T2[c * n2 + 1 + j]) * vload(Ht + c * BLK + v * VL);
+                acc += T2[c * n2 + 1 + j] * vload(Ht + c * BLK + v * VL);
             v8d a = vload(Zt + j * BLK + v * VL);
             *(v8d *)(D2t + j * BLK + v * VL) = acc * (a * (vsplat(1.0) - a));
         }
