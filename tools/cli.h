@@ -8,9 +8,11 @@
 #include <stdbool.h>
 
 /* Each subcommand, in its own tools/cmd_*.c. argv[0] is the subcommand name. */
+int cmd_bench(int argc, char **argv);
 int cmd_data(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_gradcheck(int argc, char **argv);
+int cmd_train(int argc, char **argv);
 
 /* Print "nnwb <cmd>: <message>" to stderr and return 1. cli_usage prints
  * the one line "usage: nnwb <cmd> <usage>" and returns 2; never print both,
