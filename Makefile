@@ -57,6 +57,7 @@ help:
 	@echo "  make sanitize   make test under AddressSanitizer and UBSan"
 	@echo "  make data       build \$$(DATA_DIR)/digits20.mat and digits20-test.mat from MNIST"
 	@echo "  make goldens    regenerate tests/oracle/goldens.h with Octave"
+	@echo "  make bench      time the cost+gradient kernel against this machine's dgemm"
 	@echo "  make clean      remove build/"
 	@echo "Variables: DATA_DIR=$(DATA_DIR)  IMPL=$(IMPL)  CH=$(CH)"
 
@@ -107,6 +108,10 @@ data: $(NNWB)
 	    --labels $(DATA_DIR)/mnist/t10k-labels-idx1-ubyte.gz --per-class 500 -o $(DATA_DIR)/digits20.mat
 	$(NNWB) data mnist --images $(DATA_DIR)/mnist/t10k-images-idx3-ubyte.gz \
 	    --labels $(DATA_DIR)/mnist/t10k-labels-idx1-ubyte.gz --per-class 400 --offset 500 -o $(DATA_DIR)/digits20-test.mat
+
+# Speed, reported not judged (tools/cmd_bench.c; bench/peers.sh for numpy/Octave).
+bench: $(NNWB)
+	DATA_DIR="$(DATA_DIR)" $(NNWB) bench
 
 goldens:
 	octave-cli --no-gui --quiet tests/oracle/make_goldens.m "$(DATA_DIR)" tests/oracle/goldens.h.tmp

@@ -1,0 +1,402 @@
+/* cmd_bench.c - `nnwb bench`: how fast the cost+gradient kernel is on this
+ * machine, measured against this machine's own dgemm in the same run.
+ *
+ *   nnwb bench [--reps N] [--quick]
+ *
+ * Prints one table row per case, each the median of N runs:
+ *   - dgemm: a large square product, the machine's practical peak, with 1
+ *     thread and with the kernel's thread count;
+ *   - digits20: one nn_kernel_eval (J and ∇J), 5000×400, 25 hidden, 10
+ *     classes; the real $DATA_DIR/digits20.mat (or $NNWB_GEN_DIR's) if
+ *     found, else synthetic numbers of the same shape;
+ *   - Fashion-MNIST shape: 60000×784, 64 hidden, 10 classes, synthetic;
+ *     also the time its flops take at the dgemm peak;
+ *   - 50 iterations of fmincg (nn_fmincg) on digits20, λ = 1;
+ *   - the peak memory (ru_maxrss) of `nnwb train` on digits20 for 50
+ *     iterations, run as a child process so the bench's own memory does
+ *     not count.
+ * Speed is reported, never judged: no exit status depends on a time. The
+ * numbers in other tools (numpy, Octave, PyTorch) come from bench/peers.sh. */
+#include <cblas.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "nn_kernel.h"
+#include "nn_optim.h"
+#include "workbook.h"
+
+#define CMD "bench"
+#define DEFAULT_REPS 7
+#define QUICK_REPS 3
+#define DGEMM_N 2000    /* side of the square dgemm (QUICK: half) */
+#define CG_ITERS 50     /* the course's training run */
+#define CG_LAMBDA 1.0
+#define CG_SEED 1
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median(double *t, int n)
+{
+    qsort(t, (size_t)n, sizeof *t, cmp_double);
+    return n % 2 ? t[n / 2] : 0.5 * (t[n / 2 - 1] + t[n / 2]);
+}
+
+/* A small deterministic generator for the synthetic data: uniform [0, 1). */
+static double lcg(unsigned long long *s)
+{
+    *s = *s * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (double)(*s >> 11) * 0x1.0p-53;
+}
+
+/* Flops of one evaluation with gradient: the two large products
+ * (2·m·(n_in+1)·h each), Θ2's forward and ∇Θ2 (2·m·K·(h+1) each) and
+ * D3·Θ2 (2·m·K·h). The elementwise work is not counted. */
+static double eval_flops(int m, int n_in, int h, int K)
+{
+    return 2.0 * m * ((double)(n_in + 1) * h * 2 + (double)K * (h + 1) * 2 + (double)K * h);
+}
+
+/* Median seconds of one n×n×n dgemm on `threads` OpenBLAS threads. */
+static double time_dgemm(int n, int threads, int reps)
+{
+    size_t nn = (size_t)n * (size_t)n;
+    double *A = malloc(nn * sizeof *A), *B = malloc(nn * sizeof *B), *C = malloc(nn * sizeof *C);
+    double *t = malloc((size_t)reps * sizeof *t), med = -1.0;
+    if (A && B && C && t) {
+        unsigned long long s = 42;
+        for (size_t i = 0; i < nn; i++) {
+            A[i] = lcg(&s);
+            B[i] = lcg(&s);
+        }
+        openblas_set_num_threads(threads);
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0, A, n, B, n, 0.0, C, n);
+        for (int r = 0; r < reps; r++) {
+            double t0 = now();
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0, A, n, B, n, 0.0, C, n);
+            t[r] = now() - t0;
+        }
+        med = median(t, reps);
+    }
+    free(A);
+    free(B);
+    free(C);
+    free(t);
+    return med;
+}
+
+/* A network's data: X with bias column, labels; synthetic or loaded. */
+typedef struct {
+    nn_mat *X;
+    int *y;
+    int m, K;
+    const char *source; /* file path, or "synthetic" */
+} dataset;
+
+static int synthetic(dataset *d, int m, int n_in, int K)
+{
+    d->X = nn_mat_new(m, n_in + 1);
+    d->y = malloc((size_t)m * sizeof *d->y);
+    if (!d->X || !d->y)
+        return -1;
+    unsigned long long s = 7;
+    for (int i = 0; i < m; i++) {
+        NN_AT(d->X, i, 0) = 1.0;
+        for (int j = 1; j <= n_in; j++)
+            NN_AT(d->X, i, j) = lcg(&s);
+        d->y[i] = 1 + i % K;
+    }
+    d->m = m;
+    d->K = K;
+    d->source = "synthetic";
+    return 0;
+}
+
+/* The digits20 file: $DATA_DIR/digits20.mat, else $NNWB_GEN_DIR's; NULL if neither. */
+static const char *digits20_path(void)
+{
+    static char path[4096];
+    const char *dirs[] = {getenv("DATA_DIR"), getenv("NNWB_GEN_DIR")};
+    for (int k = 0; k < 2; k++) {
+        if (!dirs[k] || !dirs[k][0])
+            continue;
+        snprintf(path, sizeof path, "%s/digits20.mat", dirs[k]);
+        if (access(path, R_OK) == 0)
+            return path;
+    }
+    return NULL;
+}
+
+static void dataset_free(dataset *d)
+{
+    nn_mat_free(d->X);
+    free(d->y);
+}
+
+/* Random weights for an n_in-h-K net, the course's way (nn_init_weights). */
+static double *random_theta(int n_in, int h, int K)
+{
+    int n = nn_param_count(n_in, h, K);
+    double *theta = malloc((size_t)n * sizeof *theta);
+    if (theta) {
+        nn_rng r;
+        nn_rng_seed(&r, CG_SEED);
+        nn_init_weights(theta, n_in, h, K, &r);
+    }
+    return theta;
+}
+
+/* Median seconds of one nn_kernel_eval with gradient on `threads` threads. */
+static double time_eval(const dataset *d, int h, int threads, int reps, nn_error *err)
+{
+    int n_in = d->X->cols - 1;
+    nn_kernel *k = nn_kernel_new(d->X, d->y, d->K, h, err);
+    double *theta = random_theta(n_in, h, d->K);
+    double *grad = k ? malloc((size_t)nn_kernel_param_count(k) * sizeof *grad) : NULL;
+    double *t = malloc((size_t)reps * sizeof *t), med = -1.0;
+    if (k && theta && grad && t && nn_kernel_set_threads(k, threads, err) == 0) {
+        nn_kernel_eval(k, theta, grad, 1.0); /* warm the caches and pages */
+        for (int r = 0; r < reps; r++) {
+            double t0 = now();
+            nn_kernel_eval(k, theta, grad, 1.0);
+            t[r] = now() - t0;
+        }
+        med = median(t, reps);
+    } else if (k) {
+        nn_fail(err, "out of memory");
+    }
+    nn_kernel_free(k);
+    free(theta);
+    free(grad);
+    free(t);
+    return med;
+}
+
+/* Median seconds of CG_ITERS fmincg iterations on d; *evals gets the
+ * evaluations of the last run. */
+static double time_cg(const dataset *d, int reps, long *evals, nn_error *err)
+{
+    int n_in = d->X->cols - 1, h = 25;
+    nn_net_objective *o = nn_net_objective_new(d->X, d->y, d->K, h, CG_LAMBDA, err);
+    double *t = malloc((size_t)reps * sizeof *t), med = -1.0;
+    int n = nn_param_count(n_in, h, d->K);
+    if (o && t) {
+        int r = 0;
+        for (; r < reps; r++) {
+            double *theta = random_theta(n_in, h, d->K);
+            if (!theta)
+                break;
+            nn_optim_options opt = {CG_ITERS, NULL, NULL};
+            nn_optim_result res;
+            double t0 = now();
+            int rc = nn_fmincg(theta, NULL, &res, nn_net_objective_eval, o, n, &opt, err);
+            t[r] = now() - t0;
+            free(theta);
+            if (rc != 0)
+                break;
+            *evals = res.evaluations;
+        }
+        if (r == reps)
+            med = median(t, reps);
+    }
+    nn_net_objective_free(o);
+    free(t);
+    return med;
+}
+
+/* Peak resident memory in MB of `nnwb train` on path for CG_ITERS iterations,
+ * run as a child of this program's own binary; -1 if it failed. */
+static double train_peak_mb(const char *path)
+{
+    char exe[4096], out[4096];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (len <= 0)
+        return -1.0;
+    exe[len] = '\0';
+    const char *dir = getenv("TMPDIR");
+    snprintf(out, sizeof out, "%s/nnwb-bench-%ld.mat", dir && *dir ? dir : "/tmp", (long)getpid());
+    char iters[16];
+    snprintf(iters, sizeof iters, "%d", CG_ITERS);
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1.0;
+    if (pid == 0) {
+        char *argv[] = {exe, "train", "--data", (char *)path, "--iters", iters, "--quiet", "-o", out, NULL};
+        freopen("/dev/null", "w", stdout);
+        execv(exe, argv);
+        _exit(127);
+    }
+    int status;
+    struct rusage ru;
+    pid_t got;
+    while ((got = wait4(pid, &status, 0, &ru)) < 0 && errno == EINTR)
+        ;
+    unlink(out);
+    if (got != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        return -1.0;
+    return (double)ru.ru_maxrss / 1024.0; /* ru_maxrss is in KB on Linux */
+}
+
+static void row(const char *name, double ms, double gflops, double peak, const char *note)
+{
+    char pct[32] = "";
+    if (gflops > 0 && peak > 0)
+        snprintf(pct, sizeof pct, "%5.0f%%", 100.0 * gflops / peak);
+    printf("%-44s %10.2f %8.1f %8s  %s\n", name, ms, gflops, pct, note ? note : "");
+}
+
+int cmd_bench(int argc, char **argv)
+{
+    int reps = DEFAULT_REPS;
+    bool quick = false, reps_given = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            printf("usage: nnwb bench [--reps N] [--quick]\n\n"
+                   "Time the cost+gradient kernel (lib/nn_kernel) against this machine's dgemm.\n"
+                   "  --reps N   runs per case; the median is shown (default %d)\n"
+                   "  --quick    %d runs, a smaller dgemm, one CG run (for a quick look)\n"
+                   "digits20 is read from $DATA_DIR or $NNWB_GEN_DIR (synthetic if absent);\n"
+                   "threads: $NNWB_THREADS, else one per CPU (see nn_kernel.h).\n",
+                   DEFAULT_REPS, QUICK_REPS);
+            return 0;
+        } else if (!strcmp(a, "--quick")) {
+            quick = true;
+        } else if (!strcmp(a, "--reps")) {
+            if (!(v = cli_value(CMD, argc, argv, &i)) || !cli_int(CMD, a, v, 1, 1000, &reps))
+                return 2;
+            reps_given = true;
+        } else {
+            cli_error(CMD, "unknown option '%s' (see nnwb bench --help)", a);
+            return 2;
+        }
+    }
+    if (quick && !reps_given)
+        reps = QUICK_REPS;
+
+    nn_error err;
+    dataset d20 = {0}, fashion = {0};
+    const char *path = digits20_path();
+    int status = 1;
+    /* First, while this process is small: Linux carries a process's peak
+     * resident size across fork and exec into the child's ru_maxrss. */
+    double train_mb = path ? train_peak_mb(path) : -1.0;
+    if (path) {
+        if (nn_load_data(path, false, &d20.X, &d20.y, &d20.m, &err) != 0) {
+            cli_error(CMD, "%s", err.msg);
+            goto done;
+        }
+        d20.K = 10;
+        d20.source = path;
+    } else if (synthetic(&d20, 5000, 400, 10) != 0) {
+        cli_error(CMD, "out of memory");
+        goto done;
+    }
+    if (synthetic(&fashion, 60000, 784, 10) != 0) {
+        cli_error(CMD, "out of memory for the 60000×784 data");
+        goto done;
+    }
+    nn_kernel *probe = nn_kernel_new(d20.X, d20.y, d20.K, 25, &err);
+    if (!probe) {
+        cli_error(CMD, "%s", err.msg);
+        goto done;
+    }
+    int threads = nn_kernel_threads(probe);
+    bool wide = nn_kernel_wide(probe);
+    nn_kernel_free(probe);
+
+    printf("nnwb bench: median of %d runs; kernel: %s build, %d thread(s) by default\n", reps,
+           wide ? "AVX-512" : "portable", threads);
+    printf("digits20: %s\n\n", d20.source);
+    printf("%-44s %10s %8s %8s  %s\n", "case", "ms", "GFLOP/s", "of peak", "");
+
+    int n = quick ? DGEMM_N / 2 : DGEMM_N;
+    double gemm_flops = 2.0 * n * (double)n * n;
+    double peak1 = 0, peakT = 0;
+    char name[96];
+    int tcounts[2] = {1, threads};
+    for (int c = 0; c < (threads > 1 ? 2 : 1); c++) {
+        double s = time_dgemm(n, tcounts[c], reps);
+        if (s <= 0) {
+            cli_error(CMD, "out of memory for the dgemm");
+            goto done;
+        }
+        double g = gemm_flops / s / 1e9;
+        if (c == 0)
+            peak1 = g;
+        peakT = g;
+        snprintf(name, sizeof name, "dgemm %d×%d×%d, %d thread(s) = peak", n, n, n, tcounts[c]);
+        row(name, s * 1e3, g, g, NULL);
+    }
+
+    double f20 = eval_flops(d20.m, d20.X->cols - 1, 25, d20.K);
+    for (int c = 0; c < (threads > 1 ? 2 : 1); c++) {
+        double s = time_eval(&d20, 25, tcounts[c], reps, &err);
+        if (s <= 0) {
+            cli_error(CMD, "digits20: %s", err.msg);
+            goto done;
+        }
+        snprintf(name, sizeof name, "digits20 eval %d×%d×25, %d thread(s)", d20.m, d20.X->cols - 1,
+                 tcounts[c]);
+        row(name, s * 1e3, f20 / s / 1e9, c == 0 ? peak1 : peakT, NULL);
+    }
+
+    double ff = eval_flops(fashion.m, 784, 64, 10);
+    double s = time_eval(&fashion, 64, threads, quick ? 1 : reps, &err);
+    if (s <= 0) {
+        cli_error(CMD, "fashion: %s", err.msg);
+        goto done;
+    }
+    double at_peak = ff / (peakT * 1e9);
+    char note[96];
+    snprintf(note, sizeof note, "%.2f× the %.0f ms its flops take at peak", s / at_peak, at_peak * 1e3);
+    snprintf(name, sizeof name, "Fashion shape 60000×784×64, %d thread(s)", threads);
+    row(name, s * 1e3, ff / s / 1e9, peakT, note);
+
+    long evals = 0;
+    if (!path) {
+        row("fmincg 50 iterations, digits20", 0, 0, 0, "n/a (digits20.mat not found)");
+    } else {
+        s = time_cg(&d20, quick ? 1 : reps, &evals, &err);
+        if (s <= 0) {
+            cli_error(CMD, "fmincg: %s", err.msg);
+            goto done;
+        }
+        snprintf(note, sizeof note, "%ld evaluations, %.2f ms each", evals, s * 1e3 / (double)evals);
+        snprintf(name, sizeof name, "fmincg %d iterations, digits20, λ=%g", CG_ITERS, CG_LAMBDA);
+        row(name, s * 1e3, f20 * (double)evals / s / 1e9, peakT, note);
+    }
+    if (!path) {
+        printf("%-44s %10s  %s\n", "peak memory, nnwb train digits20", "n/a", "(digits20.mat not found)");
+    } else {
+        double mb = train_mb;
+        if (mb < 0)
+            printf("%-44s %10s  %s\n", "peak memory, nnwb train digits20", "n/a", "(the child run failed)");
+        else
+            printf("%-44s %7.1f MB  (ru_maxrss of `nnwb train --iters %d` in a child)\n",
+                   "peak memory, nnwb train digits20", mb, CG_ITERS);
+    }
+    status = 0;
+done:
+    dataset_free(&d20);
+    dataset_free(&fashion);
+    return status;
+}
