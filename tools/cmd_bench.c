@@ -1,7 +1,7 @@
 /* cmd_bench.c - `nnwb bench`: how fast the cost+gradient kernel is on this
  * machine, measured against this machine's own dgemm in the same run.
  *
- *   nnwb bench [--reps N] [--quick]
+ *   nnwb bench [--reps N] [--quick] [--digits20]
  *
  * Prints one table row per case, each the median of N runs:
  *   - dgemm: a large square product, the machine's practical peak, with 1
@@ -266,18 +266,21 @@ static void row(const char *name, double ms, double gflops, double peak, const c
 int cmd_bench(int argc, char **argv)
 {
     int reps = DEFAULT_REPS;
-    bool quick = false, reps_given = false;
+    bool quick = false, reps_given = false, only_d20 = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            printf("usage: nnwb bench [--reps N] [--quick]\n\n"
+            printf("usage: nnwb bench [--reps N] [--quick] [--digits20]\n\n"
                    "Time the cost+gradient kernel (lib/nn_kernel) against this machine's dgemm.\n"
                    "  --reps N   runs per case; the median is shown (default %d)\n"
                    "  --quick    %d runs, a smaller dgemm, one CG run (for a quick look)\n"
+                   "  --digits20 only the digits20 rows, without dgemm (for bench/peers.sh)\n"
                    "digits20 is read from $DATA_DIR or $NNWB_GEN_DIR (synthetic if absent);\n"
                    "threads: $NNWB_THREADS, else one per CPU (see nn_kernel.h).\n",
                    DEFAULT_REPS, QUICK_REPS);
             return 0;
+        } else if (!strcmp(a, "--digits20")) {
+            only_d20 = true;
         } else if (!strcmp(a, "--quick")) {
             quick = true;
         } else if (!strcmp(a, "--reps")) {
@@ -298,7 +301,7 @@ int cmd_bench(int argc, char **argv)
     int status = 1;
     /* First, while this process is small: Linux carries a process's peak
      * resident size across fork and exec into the child's ru_maxrss. */
-    double train_mb = path ? train_peak_mb(path) : -1.0;
+    double train_mb = path && !only_d20 ? train_peak_mb(path) : -1.0;
     if (path) {
         if (nn_load_data(path, false, &d20.X, &d20.y, &d20.m, &err) != 0) {
             cli_error(CMD, "%s", err.msg);
@@ -310,7 +313,7 @@ int cmd_bench(int argc, char **argv)
         cli_error(CMD, "out of memory");
         goto done;
     }
-    if (synthetic(&fashion, 60000, 784, 10) != 0) {
+    if (!only_d20 && synthetic(&fashion, 60000, 784, 10) != 0) {
         cli_error(CMD, "out of memory for the 60000×784 data");
         goto done;
     }
@@ -333,7 +336,7 @@ int cmd_bench(int argc, char **argv)
     double peak1 = 0, peakT = 0;
     char name[96];
     int tcounts[2] = {1, threads};
-    for (int c = 0; c < (threads > 1 ? 2 : 1); c++) {
+    for (int c = 0; c < (threads > 1 ? 2 : 1) && !only_d20; c++) {
         double s = time_dgemm(n, tcounts[c], reps);
         if (s <= 0) {
             cli_error(CMD, "out of memory for the dgemm");
@@ -357,6 +360,10 @@ int cmd_bench(int argc, char **argv)
         snprintf(name, sizeof name, "digits20 eval %d×%d×25, %d thread(s)", d20.m, d20.X->cols - 1,
                  tcounts[c]);
         row(name, s * 1e3, f20 / s / 1e9, c == 0 ? peak1 : peakT, NULL);
+    }
+    if (only_d20) {
+        status = 0;
+        goto done;
     }
 
     double ff = eval_flops(fashion.m, 784, 64, 10);
