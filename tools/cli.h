@@ -13,6 +13,7 @@ int cmd_data(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_gradcheck(int argc, char **argv);
 int cmd_train(int argc, char **argv);
+int cmd_predict(int argc, char **argv);
 
 /* Print "nnwb <cmd>: <message>" to stderr and return 1. cli_usage prints
  * the one line "usage: nnwb <cmd> <usage>" and returns 2; never print both,

@@ -16,6 +16,7 @@ static const command COMMANDS[] = {
     {"eval", cmd_eval, "cost and accuracy of weights on a data set"},
     {"gradcheck", cmd_gradcheck, "check backpropagation on the course's debug network"},
     {"train", cmd_train, "train the network (cg, gd or adam) and write its weights"},
+    {"predict", cmd_predict, "accuracy, per-class report and confusion matrix of weights on data"},
 };
 
 static void usage(FILE *f)
