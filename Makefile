@@ -42,6 +42,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
 check_bin = $(BUILD)/check/$(1)/ch$(2)
 
 .PHONY: all help deps check test sanitize data goldens clean
+.SECONDARY:
 .DEFAULT_GOAL := all
 
 all: $(NNWB) $(UNIT_BIN) \
