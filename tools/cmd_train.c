@@ -233,27 +233,41 @@ typedef struct {
     nn_kernel *test;         /* for the test accuracy, NULL without --test */
     bool tty;                /* stderr is a terminal: refresh one line */
     double start;            /* now() when training began */
-    log_row *rows;           /* rows[0..n_rows-1], room for o->iters + 1 */
-    int n_rows;
+    log_row *rows;           /* rows[0..n_rows-1], room for cap_rows (grows) */
+    int n_rows, cap_rows;
+    bool out_of_memory;      /* a log row could not be stored: stop */
     bool line_open;          /* a \r progress line is on the terminal */
 } progress;
 
-static void add_row(progress *p, int iter, double cost, const double *theta)
+/* Add a log row (with --log); false if out of memory. */
+static bool add_row(progress *p, int iter, double cost, const double *theta)
 {
     if (!p->o->log)
-        return;
+        return true;
+    if (p->n_rows == p->cap_rows) {
+        int cap = p->cap_rows ? 2 * p->cap_rows : 256;
+        log_row *rows = realloc(p->rows, (size_t)cap * sizeof *rows);
+        if (!rows)
+            return false;
+        p->rows = rows;
+        p->cap_rows = cap;
+    }
     log_row *r = &p->rows[p->n_rows++];
     r->iter = iter;
     r->cost = cost;
     r->train_acc = nn_net_objective_accuracy(p->train, theta, NULL);
     r->test_acc = p->test ? nn_kernel_accuracy(p->test, theta, NULL) : NAN;
     r->seconds = now() - p->start;
+    return true;
 }
 
 static int on_iteration(int iter, double cost, const double *theta, void *ctx)
 {
     progress *p = ctx;
-    add_row(p, iter, cost, theta);
+    if (!add_row(p, iter, cost, theta)) {
+        p->out_of_memory = true;
+        return 1;
+    }
     if (!p->o->quiet) {
         double elapsed = now() - p->start;
         double eta = elapsed / iter * (p->o->iters - iter);
@@ -389,8 +403,7 @@ int cmd_train(int argc, char **argv)
     }
     int n = nn_net_objective_param_count(obj);
     theta = malloc((size_t)n * sizeof *theta);
-    p.rows = o.log ? malloc(((size_t)o.iters + 1) * sizeof *p.rows) : NULL;
-    if (!theta || (o.log && !p.rows)) {
+    if (!theta) {
         cli_error(CMD, "out of memory for %d parameters", n);
         goto done;
     }
@@ -408,7 +421,10 @@ int cmd_train(int argc, char **argv)
                 o.opt == OPT_ADAM ? "epochs" : "iterations", (unsigned long long)o.seed);
     catch_sigint();
     p.start = now();
-    add_row(&p, 0, nn_net_objective_eval(theta, NULL, obj), theta);
+    if (!add_row(&p, 0, nn_net_objective_eval(theta, NULL, obj), theta)) {
+        cli_error(CMD, "out of memory for the log");
+        goto done;
+    }
 
     nn_optim_options oo = {o.iters, on_iteration, &p};
     nn_optim_result res;
@@ -427,6 +443,11 @@ int cmd_train(int argc, char **argv)
         fputc('\n', stderr);
     if (rc != 0) {
         cli_error(CMD, "%s", err.msg);
+        goto done;
+    }
+    if (p.out_of_memory) {
+        cli_error(CMD, "out of memory for the log after %d iterations; nothing written",
+                  res.iterations);
         goto done;
     }
     if (res.reason == NN_STOP_NOT_FINITE) {

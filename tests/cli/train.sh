@@ -1,0 +1,233 @@
+#!/usr/bin/env bash
+# train.sh - checks of `nnwb train` and `nnwb predict` from the outside: bad
+# flags, missing files and mismatched sizes fail with one line on stderr, a
+# non-zero exit and no output file; the same seed gives the same cost curve;
+# the conjugate gradient's curve never rises; the written weights load in
+# `nnwb eval` (and Octave, when installed); Ctrl-C writes the weights and log
+# reached so far and exits with 130. Prints "ok - ..." / "not ok - ..." per
+# case and exits non-zero if any failed.
+#
+# The fixtures are tiny learnable IDX files written here (perl) and converted
+# by `nnwb data mnist`, so no data file is needed. Environment: BUILD (default
+# build), DATA_DIR / NNWB_GEN_DIR (optional: with digits20.mat the CG curve is
+# also checked on it).
+set -u
+
+BUILD=${BUILD:-build}
+NNWB=$BUILD/nnwb
+failed=0
+
+ok() { echo "ok - $1"; }
+not_ok() { echo "not ok - $1"; failed=1; }
+
+if [ ! -x "$NNWB" ]; then
+    not_ok "$NNWB is not built (make $NNWB)"
+    exit 1
+fi
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/nnwb-train-test.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+data_path() {
+    local d
+    for d in "${DATA_DIR:-}" "${NNWB_GEN_DIR:-}"; do
+        if [ -n "$d" ] && [ -f "$d/$1" ]; then echo "$d/$1"; return; fi
+    done
+}
+
+# ---- fixtures ---------------------------------------------------------------
+# 300 28×28 images, label i mod 10; digit d has a bright bar in rows 2d+4..2d+6
+# and a little deterministic texture, so a network can learn them.
+perl -e '
+    open my $im, ">", "$ARGV[0]/img.idx" or die; binmode $im;
+    open my $lb, ">", "$ARGV[0]/lab.idx" or die; binmode $lb;
+    my $n = 300;
+    print $im pack("N4", 2051, $n, 28, 28);
+    print $lb pack("N2", 2049, $n);
+    for my $i (0 .. $n - 1) {
+        my $d = $i % 10;
+        print $lb pack("C", $d);
+        for my $r (0 .. 27) {
+            for my $c (0 .. 27) {
+                my $v = ($i * 31 + $r * 7 + $c * 13) % 60;
+                $v += 180 if $r >= 2 * $d + 4 && $r < 2 * $d + 7 && $c >= 6 && $c < 22;
+                print $im pack("C", $v);
+            }
+        }
+    }' "$tmp" || { not_ok "writing the IDX fixtures with perl"; exit 1; }
+make_set() { # OUT SIZE PER_CLASS OFFSET
+    "$NNWB" data mnist --images "$tmp/img.idx" --labels "$tmp/lab.idx" --size "$2" \
+        --per-class "$3" --offset "$4" -o "$1" >/dev/null
+}
+make_set "$tmp/train.mat" 8 20 0 && make_set "$tmp/test.mat" 8 10 20 &&
+    make_set "$tmp/wide.mat" 10 10 20 ||
+    { not_ok "building the fixtures with nnwb data mnist"; exit 1; }
+T="--data $tmp/train.mat"
+
+# ---- bad input: exit status, one line on stderr, no output ------------------
+# expect_fail NAME STATUS ARGS...: nnwb exits with STATUS, prints exactly one
+# line on stderr and writes no $tmp/out.mat.
+expect_fail() {
+    local name=$1 want=$2 rc
+    shift 2
+    rm -f "$tmp/out.mat" "$tmp/out.csv"
+    "$NNWB" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
+    rc=$?
+    local lines
+    lines=$(wc -l <"$tmp/stderr")
+    if [ "$rc" != "$want" ]; then
+        not_ok "$name: exit $rc, expected $want ($(head -c 200 "$tmp/stderr"))"
+    elif [ "$lines" != 1 ]; then
+        not_ok "$name: $lines lines on stderr, expected 1"
+        sed 's/^/    /' "$tmp/stderr"
+    elif [ -e "$tmp/out.mat" ] || [ -e "$tmp/out.csv" ]; then
+        not_ok "$name: wrote an output file anyway"
+    else
+        ok "$name: exit $rc, '$(cat "$tmp/stderr")'"
+    fi
+}
+expect_fail "unknown option" 2 train $T --itres 5 -o "$tmp/out.mat"
+expect_fail "unknown optimizer" 2 train $T --optimizer sgd -o "$tmp/out.mat"
+expect_fail "--iters 0" 2 train $T --iters 0 -o "$tmp/out.mat"
+expect_fail "--hidden not a number" 2 train $T --hidden 2x -o "$tmp/out.mat"
+expect_fail "--lambda negative" 2 train $T --lambda -1 -o "$tmp/out.mat"
+expect_fail "--lr 0" 2 train $T --optimizer gd --lr 0 -o "$tmp/out.mat"
+expect_fail "--lr with cg" 2 train $T --lr 0.1 -o "$tmp/out.mat"
+expect_fail "--batch with gd" 2 train $T --optimizer gd --batch 10 -o "$tmp/out.mat"
+expect_fail "--seed negative" 2 train $T --seed -3 -o "$tmp/out.mat"
+expect_fail "missing -o" 2 train $T
+expect_fail "missing --data" 2 train -o "$tmp/out.mat"
+expect_fail "--data without a value" 2 train -o "$tmp/out.mat" --data
+expect_fail "--data file missing" 1 train --data "$tmp/nope.mat" -o "$tmp/out.mat"
+expect_fail "--test file missing" 1 train $T --test "$tmp/nope.mat" -o "$tmp/out.mat"
+expect_fail "--test with other inputs" 1 train $T --test "$tmp/wide.mat" -o "$tmp/out.mat"
+expect_fail "labels above --classes" 1 train $T --classes 5 -o "$tmp/out.mat"
+expect_fail "-o in a missing directory" 1 train $T -o "$tmp/no/such/dir/out.mat"
+expect_fail "--log in a missing directory" 1 train $T --log "$tmp/no/dir/log.csv" -o "$tmp/out.mat"
+expect_fail "predict: unknown option" 2 predict --data "$tmp/train.mat" --weights x --reprot
+expect_fail "predict: missing --weights" 2 predict --data "$tmp/train.mat"
+expect_fail "predict: weights file missing" 1 predict --data "$tmp/train.mat" --weights "$tmp/nope.mat"
+
+# ---- a run, its log and its weights ------------------------------------------
+if "$NNWB" train $T --test "$tmp/test.mat" --hidden 7 --iters 30 --seed 5 --log "$tmp/a.csv" \
+    -o "$tmp/a.mat" >"$tmp/a.out" 2>"$tmp/a.err"; then
+    ok "train: cg 30 iterations, exit 0"
+else
+    not_ok "train: cg run failed: $(cat "$tmp/a.err")"
+fi
+if [ "$(head -n 1 "$tmp/a.csv" 2>/dev/null)" = "iteration,cost,train_accuracy,test_accuracy,seconds" ] &&
+    awk -F, 'NR > 1 && (NF != 5 || $1 != NR - 2 || $4 == "") { bad = 1 } END { exit bad || NR < 3 }' "$tmp/a.csv"; then
+    ok "train: --log has the header and one row per iteration from 0, with test accuracy"
+else
+    not_ok "train: --log is malformed"; head -n 3 "$tmp/a.csv" 2>&1 | sed 's/^/    /'
+fi
+if awk -F, 'NR > 2 && $2 > prev { bad = 1; print "    iteration " $1 ": " $2 " after " prev }
+            NR > 1 { prev = $2 } END { exit bad }' "$tmp/a.csv"; then
+    ok "train: the CG cost curve never increases (fixture, $(($(wc -l <"$tmp/a.csv") - 1)) rows)"
+else
+    not_ok "train: the CG cost curve increases"
+fi
+n_progress=$(grep -c '^iteration ' "$tmp/a.err")
+rows=$(($(wc -l <"$tmp/a.csv") - 2))
+if [ "$n_progress" = "$rows" ]; then
+    ok "train: one plain progress line per iteration when stderr is not a terminal ($rows)"
+else
+    not_ok "train: $n_progress progress lines for $rows iterations"
+fi
+if "$NNWB" train $T --iters 3 --quiet -o "$tmp/q.mat" >/dev/null 2>"$tmp/q.err" && [ ! -s "$tmp/q.err" ]; then
+    ok "train: --quiet prints nothing on stderr"
+else
+    not_ok "train: --quiet printed: $(head -c 200 "$tmp/q.err")"
+fi
+
+# the weights load: nnwb eval (its accuracy = the one train printed), Octave
+train_acc=$(sed -n 's/^training accuracy: \([0-9.]*\)%$/\1/p' "$tmp/a.out")
+eval_acc=$("$NNWB" eval --data "$tmp/train.mat" --weights "$tmp/a.mat" 2>&1 | sed -n 's/^accuracy: //p')
+if [ -n "$eval_acc" ] && [ -n "$train_acc" ] &&
+    awk -v a="$eval_acc" -v b="$train_acc" 'BEGIN { d = 100 * a - b; exit !(d < 0.006 && d > -0.006) }'; then
+    ok "weights load in nnwb eval: accuracy $eval_acc, train said $train_acc%"
+else
+    not_ok "nnwb eval on the written weights: '$eval_acc', train said '$train_acc'"
+fi
+if command -v octave-cli >/dev/null 2>&1; then
+    shape=$(octave-cli --no-gui --quiet --eval "history_save(false); W = load('$tmp/a.mat'); printf('%dx%d %dx%d', size(W.Theta1), size(W.Theta2))" 2>/dev/null)
+    if [ "$shape" = "7x65 10x8" ]; then
+        ok "weights load in Octave: Theta1 7x65, Theta2 10x8"
+    else
+        not_ok "Octave load: '$shape', expected '7x65 10x8'"
+    fi
+else
+    echo "skip - octave-cli not installed: Octave load not checked"
+fi
+pred_acc=$("$NNWB" predict --data "$tmp/test.mat" --weights "$tmp/a.mat" | sed -n 's/^accuracy: \([0-9.]*\) .*/\1/p')
+test_acc=$(sed -n 's/^test accuracy: \([0-9.]*\)%$/\1/p' "$tmp/a.out")
+if [ -n "$pred_acc" ] && awk -v a="$pred_acc" -v b="$test_acc" 'BEGIN { d = 100 * a - b; exit !(d < 0.006 && d > -0.006) }'; then
+    ok "predict on --test data: $pred_acc, train said $test_acc%"
+else
+    not_ok "predict: '$pred_acc', train's test accuracy '$test_acc'"
+fi
+expect_fail "predict: data not a .mat file" 1 predict --data "$tmp/img.idx" --weights "$tmp/a.mat"
+expect_fail "predict: weights for 64 inputs on 100-input data" 1 predict --data "$tmp/wide.mat" --weights "$tmp/a.mat"
+if command -v octave-cli >/dev/null 2>&1 &&
+    octave-cli --no-gui --quiet --eval "history_save(false); Theta1 = zeros(7, 65); Theta2 = zeros(5, 8); save('-v7', '$tmp/k5.mat', 'Theta1', 'Theta2')" >/dev/null 2>&1; then
+    expect_fail "predict: labels up to 10, a network of 5 classes" 1 predict --data "$tmp/train.mat" \
+        --weights "$tmp/k5.mat"
+fi
+
+# ---- the same seed, the same curve; another seed, another ---------------------
+for opt in "cg" "gd --lr 0.5" "adam --batch 16"; do
+    name=${opt%% *}
+    "$NNWB" train $T --optimizer $opt --iters 15 --seed 11 --quiet --log "$tmp/s1.csv" -o "$tmp/s1.mat" >/dev/null &&
+        "$NNWB" train $T --optimizer $opt --iters 15 --seed 11 --quiet --log "$tmp/s2.csv" -o "$tmp/s2.mat" >/dev/null &&
+        "$NNWB" train $T --optimizer $opt --iters 15 --seed 12 --quiet --log "$tmp/s3.csv" -o "$tmp/s3.mat" >/dev/null
+    if [ $? != 0 ]; then
+        not_ok "$name: a seeded run failed"
+        continue
+    fi
+    c1=$(cut -d, -f2 "$tmp/s1.csv"); c2=$(cut -d, -f2 "$tmp/s2.csv"); c3=$(cut -d, -f2 "$tmp/s3.csv")
+    if [ "$c1" = "$c2" ] && [ "$c1" != "$c3" ]; then
+        ok "$name: --seed 11 twice gives identical log costs ($(echo "$c1" | wc -l) rows), --seed 12 others"
+    else
+        not_ok "$name: seeded runs: same seed equal: $([ "$c1" = "$c2" ] && echo yes || echo no), other seed differs: $([ "$c1" != "$c3" ] && echo yes || echo no)"
+    fi
+    last=$(tail -n 1 "$tmp/s1.csv" | cut -d, -f2); first=$(sed -n 2p "$tmp/s1.csv" | cut -d, -f2)
+    if awk -v a="$last" -v b="$first" 'BEGIN { exit !(a < b) }'; then
+        ok "$name: the cost fell from $first to $last"
+    else
+        not_ok "$name: the cost did not fall: $first -> $last"
+    fi
+done
+
+# ---- Ctrl-C ---------------------------------------------------------------------
+rm -f "$tmp/int.mat" "$tmp/int.csv"
+timeout --preserve-status -s INT 2 "$NNWB" train $T --optimizer gd --lr 0.5 --iters 100000000 \
+    --log "$tmp/int.csv" -o "$tmp/int.mat" >"$tmp/int.out" 2>"$tmp/int.err"
+rc=$?
+rows=$(($(wc -l <"$tmp/int.csv" 2>/dev/null || echo 1) - 1))
+if [ "$rc" = 130 ] && [ -s "$tmp/int.mat" ] && [ "$rows" -ge 2 ] &&
+    grep -q "interrupted after" "$tmp/int.err" &&
+    "$NNWB" eval --data "$tmp/train.mat" --weights "$tmp/int.mat" >/dev/null 2>&1; then
+    ok "Ctrl-C: exit 130, weights written and loadable, log of $rows rows"
+else
+    not_ok "Ctrl-C: exit $rc, weights $([ -s "$tmp/int.mat" ] && echo written || echo missing), $rows log rows"
+    tail -n 2 "$tmp/int.err" | sed 's/^/    /'
+fi
+if ls "$tmp" | grep -q '\.tmp\.'; then
+    not_ok "a temporary file was left behind: $(ls "$tmp" | grep '\.tmp\.')"
+else
+    ok "no temporary files left behind"
+fi
+
+# ---- digits20, when there ---------------------------------------------------------
+d20=$(data_path digits20.mat)
+if [ -n "$d20" ]; then
+    if "$NNWB" train --data "$d20" --iters 50 --quiet --log "$tmp/d20.csv" -o "$tmp/d20.mat" >"$tmp/d20.out" 2>&1 &&
+        awk -F, 'NR > 2 && $2 > prev { bad = 1 } NR > 1 { prev = $2 } END { exit bad || NR != 52 }' "$tmp/d20.csv"; then
+        ok "digits20: 50 CG iterations, cost never increases ($(grep 'training accuracy' "$tmp/d20.out"))"
+    else
+        not_ok "digits20: CG run failed or its cost increased"; tail -n 3 "$tmp/d20.out" | sed 's/^/    /'
+    fi
+else
+    echo "skip - digits20.mat not in DATA_DIR/NNWB_GEN_DIR"
+fi
+
+exit $failed
