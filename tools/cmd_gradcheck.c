@@ -1,13 +1,19 @@
 /* cmd_gradcheck.c - `nnwb gradcheck`: check backpropagation the course's way.
  *
- *   nnwb gradcheck [--lambda L] [--verbose]
+ *   nnwb gradcheck [--lambda L] [--verbose] [--csv FILE]
  *
  * Builds the course's checkNNGradients network (3 inputs, 5 hidden units,
  * 3 classes, 5 examples, weights from nn_debug_weights), compares the
  * numerical gradient (central differences, ε = 1e-4) with backpropagation,
- * and prints their relative difference. Exits 1 above the course's 1e-9. */
+ * and prints their relative difference. Exits 1 above the course's 1e-9.
+ * --csv writes both gradients, one parameter a line, for plots/gradcheck.gp
+ * (columns param,numerical,backprop; written to a temporary file renamed
+ * into place). */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "workbook.h"
@@ -33,17 +39,54 @@ static double debug_cost(const double *theta, void *ctx)
     return nn_regularized_cost(net->T1, net->T2, net->X, net->Y, net->lambda);
 }
 
+/* Write the n pairs as CSV to path through a temporary file renamed into
+ * place. 0, or -1 after printing an error. */
+static int write_csv(const char *path, const double *numeric, const double *analytic, int n)
+{
+    size_t len = strlen(path);
+    char *tmp = malloc(len + 16);
+    if (!tmp)
+        return cli_error("gradcheck", "%s: out of memory", path), -1;
+    snprintf(tmp, len + 16, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+        int e = errno;
+        if (fd >= 0)
+            close(fd), unlink(tmp);
+        free(tmp);
+        return cli_error("gradcheck", "%s: cannot write: %s", path, strerror(e)), -1;
+    }
+    fprintf(f, "param,numerical,backprop\n");
+    for (int i = 0; i < n; i++)
+        fprintf(f, "%d,%.17g,%.17g\n", i, numeric[i], analytic[i]);
+    int bad = ferror(f);
+    bad |= fclose(f) != 0;
+    if (bad || rename(tmp, path) != 0) {
+        int e = errno;
+        unlink(tmp);
+        free(tmp);
+        return cli_error("gradcheck", "%s: cannot write: %s", path, strerror(e)), -1;
+    }
+    free(tmp);
+    return 0;
+}
+
 int cmd_gradcheck(int argc, char **argv)
 {
     double lambda = 0.0;
     bool verbose = false;
+    const char *csv = NULL;
     for (int i = 1; i < argc; i++) {
         const char *v;
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            printf("usage: nnwb gradcheck [--lambda L] [--verbose]\n");
+            printf("usage: nnwb gradcheck [--lambda L] [--verbose] [--csv FILE]\n");
             return 0;
         } else if (!strcmp(argv[i], "--verbose")) {
             verbose = true;
+        } else if (!strcmp(argv[i], "--csv")) {
+            if (!(csv = cli_value("gradcheck", argc, argv, &i)))
+                return 2;
         } else if (!strcmp(argv[i], "--lambda")) {
             if (!(v = cli_value("gradcheck", argc, argv, &i)) ||
                 !cli_double("gradcheck", "--lambda", v, 0.0, 1e6, &lambda))
@@ -93,6 +136,8 @@ int cmd_gradcheck(int argc, char **argv)
         for (int i = 0; i < N_PARAMS; i++)
             printf("%-6d %16.10f %16.10f\n", i, numeric[i], analytic[i]);
     }
+    if (csv && write_csv(csv, numeric, analytic, N_PARAMS) != 0)
+        goto done;
     double diff = nn_relative_difference(numeric, analytic, N_PARAMS);
     printf("network: %d-%d-%d, m = %d, %d parameters\n", N_IN, N_HIDDEN, K, M, N_PARAMS);
     printf("lambda: %g\n", lambda);
