@@ -1,0 +1,333 @@
+/* grade_sandbox.c - namespaces, a private root and resource limits for one
+ * untrusted program; see grade_sandbox.h and docs/GRADING.md.
+ *
+ * Three processes: the caller forks a supervisor, which unshares the
+ * namespaces and forks the sandbox's pid 1; pid 1 builds the root, drops
+ * privileges, sets the limits and execs the program. The supervisor kills
+ * pid 1 at the deadline, which ends the namespace and everything in it;
+ * both die with their parent (PR_SET_PDEATHSIG), so an interrupted grader
+ * leaves nothing running. */
+#include "grade_sandbox.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define ROOT_TMPFS "size=64m,nr_inodes=4096,mode=755" /* the new root, with /tmp in it */
+#define INNER_UID 1000                                  /* the caller's uid inside a user namespace */
+#define POLL_NS 5000000L                                /* supervisor's poll period: 5 ms */
+
+static const int NS_FLAGS = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS;
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* Report a setup failure on fd (the caller's error pipe) and end. */
+static void die(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
+static void die(int fd, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (n > 0 && write(fd, msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1) < 0)
+        _exit(127);
+    _exit(127);
+}
+
+static int write_file(const char *path, const char *text)
+{
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    ssize_t n = write(fd, text, strlen(text));
+    close(fd);
+    return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+/* Bind host path src at root/dst; read-only unless rw. Keeps the flags the
+ * source mount already has (a user namespace may not clear them). */
+static void bind(int efd, const char *root, const char *src, const char *dst, bool rw, bool is_file)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s%s", root, dst);
+    if (is_file) {
+        int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+        if (fd < 0)
+            die(efd, "sandbox: cannot create %s: %s", path, strerror(errno));
+        close(fd);
+    } else if (mkdir(path, 0755) != 0 && errno != EEXIST) {
+        die(efd, "sandbox: cannot create %s: %s", path, strerror(errno));
+    }
+    if (mount(src, path, NULL, MS_BIND | MS_REC, NULL) != 0)
+        die(efd, "sandbox: cannot bind %s: %s", src, strerror(errno));
+    struct statvfs v;
+    unsigned long flags = MS_BIND | MS_REMOUNT | MS_NOSUID | (rw ? 0 : MS_RDONLY);
+    if (statvfs(path, &v) == 0) {
+        if (v.f_flag & ST_NODEV)
+            flags |= MS_NODEV;
+        if (v.f_flag & ST_NOEXEC)
+            flags |= MS_NOEXEC;
+        if (v.f_flag & ST_NOATIME)
+            flags |= MS_NOATIME;
+        if (v.f_flag & ST_NODIRATIME)
+            flags |= MS_NODIRATIME;
+        if (v.f_flag & ST_RELATIME)
+            flags |= MS_RELATIME;
+        if (v.f_flag & ST_RDONLY)
+            flags |= MS_RDONLY;
+    }
+    if (mount(NULL, path, NULL, flags, NULL) != 0)
+        die(efd, "sandbox: cannot remount %s %s: %s", dst, rw ? "read-write" : "read-only", strerror(errno));
+}
+
+/* /bin, /lib, /lib64, /sbin: the same symlink as the host's, else a bind. */
+static void top_link(int efd, const char *root, const char *name)
+{
+    char host[64], target[256], path[4096];
+    snprintf(host, sizeof host, "/%s", name);
+    ssize_t n = readlink(host, target, sizeof target - 1);
+    snprintf(path, sizeof path, "%s/%s", root, name);
+    if (n > 0) {
+        target[n] = '\0';
+        if (symlink(target, path) != 0)
+            die(efd, "sandbox: cannot link %s: %s", path, strerror(errno));
+    } else if (access(host, F_OK) == 0) {
+        bind(efd, root, host, host, false, false);
+    }
+}
+
+static void set_limit(int efd, int resource, const char *name, rlim_t value)
+{
+    struct rlimit r = {value, value};
+    if (setrlimit(resource, &r) != 0)
+        die(efd, "sandbox: cannot set %s: %s", name, strerror(errno));
+}
+
+/* The sandbox's pid 1: build the root, drop privileges, limit, exec. */
+static void sandbox_init(const nn_sandbox *sb, int efd, bool as_root)
+{
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    const char *root = sb->root_dir;
+    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
+        die(efd, "sandbox: cannot make / private: %s", strerror(errno));
+    if (mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, ROOT_TMPFS) != 0)
+        die(efd, "sandbox: cannot mount a tmpfs on %s: %s", root, strerror(errno));
+    bind(efd, root, "/usr", "/usr", false, false);
+    bind(efd, root, "/etc", "/etc", false, false);
+    const char *tops[] = {"bin", "lib", "lib64", "sbin"};
+    for (size_t k = 0; k < sizeof tops / sizeof tops[0]; k++)
+        top_link(efd, root, tops[k]);
+    bind(efd, root, sb->kit_dir, "/kit", false, false);
+    if (sb->data_dir)
+        bind(efd, root, sb->data_dir, "/data", false, false);
+    if (sb->gen_dir)
+        bind(efd, root, sb->gen_dir, "/gen", false, false);
+    bind(efd, root, sb->work_dir, "/work", true, false);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/dev", root);
+    mkdir(path, 0755);
+    const char *devs[] = {"/dev/null", "/dev/zero", "/dev/urandom"};
+    for (size_t k = 0; k < sizeof devs / sizeof devs[0]; k++)
+        bind(efd, root, devs[k], devs[k], true, true);
+    snprintf(path, sizeof path, "%s/tmp", root);
+    if (mkdir(path, 01777) != 0 || chmod(path, 01777) != 0)
+        die(efd, "sandbox: cannot create /tmp: %s", strerror(errno));
+    snprintf(path, sizeof path, "%s/proc", root);
+    mkdir(path, 0555);
+    snprintf(path, sizeof path, "%s/.old", root);
+    mkdir(path, 0700);
+    if (syscall(SYS_pivot_root, root, path) != 0)
+        die(efd, "sandbox: pivot_root: %s", strerror(errno));
+    if (chdir("/") != 0 || umount2("/.old", MNT_DETACH) != 0 || rmdir("/.old") != 0)
+        die(efd, "sandbox: cannot drop the old root: %s", strerror(errno));
+    /* Only the new pid namespace's processes show in it. */
+    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+
+    set_limit(efd, RLIMIT_CPU, "RLIMIT_CPU", (rlim_t)sb->cpu_seconds);
+    set_limit(efd, RLIMIT_AS, "RLIMIT_AS", (rlim_t)sb->as_bytes);
+    set_limit(efd, RLIMIT_FSIZE, "RLIMIT_FSIZE", (rlim_t)sb->fsize_bytes);
+    set_limit(efd, RLIMIT_NPROC, "RLIMIT_NPROC", (rlim_t)sb->nproc);
+    set_limit(efd, RLIMIT_CORE, "RLIMIT_CORE", 0);
+    if (as_root) {
+        if (setgroups(0, NULL) != 0 || setresgid(sb->gid, sb->gid, sb->gid) != 0 ||
+            setresuid(sb->uid, sb->uid, sb->uid) != 0)
+            die(efd, "sandbox: cannot drop to uid %d: %s", (int)sb->uid, strerror(errno));
+        if (getuid() == 0 || geteuid() == 0)
+            die(efd, "sandbox: still root after dropping privileges");
+    }
+    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+
+    /* fds: stdin /dev/null, stdout and stderr to files in /work, the
+     * channel and nonce pipes at 3 and 4, nothing else. */
+    int in = open("/dev/null", O_RDONLY);
+    int out = open(sb->stdout_name, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
+    int err = open(sb->stderr_name, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
+    if (chdir("/work") != 0 || in < 0 || out < 0 || err < 0)
+        die(efd, "sandbox: cannot open the output files in /work: %s", strerror(errno));
+    int chan = sb->chan_fd >= 0 ? fcntl(sb->chan_fd, F_DUPFD, 100) : -1;
+    int nonce = sb->nonce_fd >= 0 ? fcntl(sb->nonce_fd, F_DUPFD, 100) : -1;
+    int efd_hi = fcntl(efd, F_DUPFD_CLOEXEC, 100);
+    if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0 ||
+        (chan >= 0 && dup2(chan, NN_SANDBOX_CHAN_FD) < 0) || (nonce >= 0 && dup2(nonce, NN_SANDBOX_NONCE_FD) < 0))
+        die(efd, "sandbox: dup2: %s", strerror(errno));
+    for (int fd = 3; fd < 1024; fd++)
+        if (fd != efd_hi && !(fd == NN_SANDBOX_CHAN_FD && chan >= 0) && !(fd == NN_SANDBOX_NONCE_FD && nonce >= 0))
+            close(fd);
+    set_limit(efd_hi, RLIMIT_NOFILE, "RLIMIT_NOFILE", 64); /* after F_DUPFD to 100 above */
+    execve(sb->argv[0], sb->argv, sb->envp);
+    die(efd_hi, "sandbox: cannot run %s: %s", sb->argv[0], strerror(errno));
+}
+
+/* The supervisor: namespaces, then pid 1, then the deadline. Reports
+ * "exited code timed_out seconds" on rfd. */
+static void supervise(const nn_sandbox *sb, int efd, int rfd)
+{
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    bool as_root = geteuid() == 0;
+    uid_t uid = getuid();
+    gid_t gid = getgid();
+    if (unshare(NS_FLAGS | (as_root ? 0 : CLONE_NEWUSER)) != 0)
+        die(efd, "sandbox: unshare: %s (namespaces are not available here)", strerror(errno));
+    if (!as_root) {
+        char map[64];
+        snprintf(map, sizeof map, "%d %d 1\n", INNER_UID, (int)uid);
+        if (write_file("/proc/self/setgroups", "deny") != 0 || write_file("/proc/self/uid_map", map) != 0)
+            die(efd, "sandbox: cannot write the uid map: %s", strerror(errno));
+        snprintf(map, sizeof map, "%d %d 1\n", INNER_UID, (int)gid);
+        if (write_file("/proc/self/gid_map", map) != 0)
+            die(efd, "sandbox: cannot write the gid map: %s", strerror(errno));
+    }
+    double t0 = now();
+    pid_t init = fork();
+    if (init < 0)
+        die(efd, "sandbox: fork: %s", strerror(errno));
+    if (init == 0) {
+        close(rfd);
+        sandbox_init(sb, efd, as_root);
+    }
+    close(efd);
+    int status = 0;
+    bool timed_out = false;
+    for (;;) {
+        pid_t w = waitpid(init, &status, WNOHANG);
+        if (w == init)
+            break;
+        if (w < 0 && errno != EINTR)
+            _exit(126);
+        if (now() - t0 > sb->wall_seconds) {
+            kill(init, SIGKILL); /* pid 1 gone: the kernel kills the whole namespace */
+            waitpid(init, &status, 0);
+            timed_out = true;
+            break;
+        }
+        struct timespec ts = {0, POLL_NS};
+        nanosleep(&ts, NULL);
+    }
+    char line[128];
+    int n = snprintf(line, sizeof line, "%d %d %d %.3f\n", WIFEXITED(status) ? 1 : 0,
+                     WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? WTERMSIG(status) : 0,
+                     timed_out ? 1 : 0, now() - t0);
+    _exit(write(rfd, line, (size_t)n) == n ? 0 : 126);
+}
+
+int nn_sandbox_run(nn_sandbox_result *res, const nn_sandbox *sb, char *err, size_t err_size)
+{
+    memset(res, 0, sizeof *res);
+    int epipe[2], rpipe[2];
+    if (pipe2(epipe, O_CLOEXEC) != 0)
+        return snprintf(err, err_size, "sandbox: pipe: %s", strerror(errno)), -1;
+    if (pipe2(rpipe, O_CLOEXEC) != 0) {
+        close(epipe[0]);
+        close(epipe[1]);
+        return snprintf(err, err_size, "sandbox: pipe: %s", strerror(errno)), -1;
+    }
+    pid_t sup = fork();
+    if (sup < 0) {
+        snprintf(err, err_size, "sandbox: fork: %s", strerror(errno));
+        close(epipe[0]), close(epipe[1]), close(rpipe[0]), close(rpipe[1]);
+        return -1;
+    }
+    if (sup == 0) {
+        close(epipe[0]);
+        close(rpipe[0]);
+        supervise(sb, epipe[1], rpipe[1]);
+    }
+    close(epipe[1]);
+    close(rpipe[1]);
+    /* The supervisor ends by itself at its deadline; this is a backstop. */
+    double t0 = now(), backstop = sb->wall_seconds + 10.0;
+    int status;
+    for (;;) {
+        pid_t w = waitpid(sup, &status, WNOHANG);
+        if (w == sup || (w < 0 && errno != EINTR))
+            break;
+        if (now() - t0 > backstop) {
+            kill(sup, SIGKILL);
+            waitpid(sup, &status, 0);
+            break;
+        }
+        struct timespec ts = {0, POLL_NS};
+        nanosleep(&ts, NULL);
+    }
+    char ebuf[512] = "", rbuf[128] = "";
+    ssize_t en = read(epipe[0], ebuf, sizeof ebuf - 1);
+    ssize_t rn = read(rpipe[0], rbuf, sizeof rbuf - 1);
+    close(epipe[0]);
+    close(rpipe[0]);
+    if (en > 0) {
+        ebuf[en] = '\0';
+        snprintf(err, err_size, "%s", ebuf);
+        return -1;
+    }
+    int exited, code, timed_out;
+    if (rn <= 0 || (rbuf[rn] = '\0', sscanf(rbuf, "%d %d %d %lf", &exited, &code, &timed_out, &res->seconds)) != 4) {
+        snprintf(err, err_size, "sandbox: the supervisor died without a report");
+        return -1;
+    }
+    res->exited = exited;
+    res->code = code;
+    res->timed_out = timed_out;
+    return 0;
+}
+
+int nn_sandbox_probe(char *msg, size_t size)
+{
+    bool as_root = geteuid() == 0;
+    pid_t p = fork();
+    if (p < 0)
+        return snprintf(msg, size, "fork: %s", strerror(errno)), -1;
+    if (p == 0)
+        _exit(unshare(NS_FLAGS | (as_root ? 0 : CLONE_NEWUSER)) == 0 ? 0 : errno);
+    int status;
+    waitpid(p, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        snprintf(msg, size, "cannot create namespaces here (unshare: %s); nnwb grade needs user or root "
+                 "privileges for pid, mount and network namespaces",
+                 WIFEXITED(status) ? strerror(WEXITSTATUS(status)) : "crashed");
+        return -1;
+    }
+    snprintf(msg, size, "sandbox: pid+mount+net+ipc+uts namespaces%s, private root, rlimits cpu/as/fsize/nproc/nofile",
+             as_root ? ", unprivileged uid per job" : ", user namespace (uid 1000 inside)");
+    return 0;
+}
