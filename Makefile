@@ -59,6 +59,8 @@ help:
 	@echo "  make data       build \$$(DATA_DIR)/digits20.mat and digits20-test.mat from MNIST"
 	@echo "  make goldens    regenerate tests/oracle/goldens.h with Octave"
 	@echo "  make bench      time the cost+gradient kernel against this machine's dgemm"
+	@echo "  make book       the workbook as one HTML file per language: $(BUILD)/book.en.html, book.zh-CN.html"
+	@echo "  make excerpts   copy the code quoted in chapters/ from solutions/ (tests/excerpts.sh --update)"
 	@echo "  make clean      remove build/"
 	@echo "Variables: DATA_DIR=$(DATA_DIR)  IMPL=$(IMPL)  CH=$(CH)"
 
@@ -123,6 +125,17 @@ goldens:
 goldens-train:
 	octave-cli --no-gui --quiet tests/oracle/make_goldens_train.m tests/oracle/goldens_train.h.tmp
 	mv tests/oracle/goldens_train.h.tmp tests/oracle/goldens_train.h
+
+# The workbook (chapters/): one self-contained HTML file per language, with
+# pandoc; figures not yet drawn by `make plots` become a note. `make excerpts`
+# rewrites the code quoted in the chapters from the markers in solutions/.
+.PHONY: book excerpts
+book:
+	@sh chapters/book.sh en $(BUILD)/book.en.html
+	@sh chapters/book.sh zh-CN $(BUILD)/book.zh-CN.html
+
+excerpts:
+	@sh tests/excerpts.sh --update
 
 clean:
 	rm -rf $(BUILD)

@@ -1,0 +1,93 @@
+#!/bin/sh
+# book.sh - render the whole workbook in one language to one self-contained HTML file.
+#
+#   sh chapters/book.sh en    build/book.en.html
+#   sh chapters/book.sh zh-CN build/book.zh-CN.html
+#
+# (`make book` runs both.) The front page and chapters 1..7 are joined in order;
+# links between chapters become links inside the page, figure paths are made
+# relative to the top of the repository, and a figure that `make plots` has not
+# drawn yet (plots/out/*.png) is replaced by a note, so the book always builds.
+# Needs pandoc (Debian: apt-get install pandoc fonts-noto-cjk). Formulas are
+# MathML, so the HTML needs no network; CSS and images are embedded.
+set -u
+lang=${1:-}
+out=${2:-}
+case $lang in
+    en) suffix=.md; title="nnwb: a neural network, chapter by chapter, in C"; toc="Contents"
+        missing="Figure not drawn yet: run make plots to create" ;;
+    zh-CN) suffix=.zh-CN.md; title="nnwb:用 C 语言一章一章写出神经网络"; toc="目录"
+        missing="此图尚未生成:运行 make plots 即可生成" ;;
+    *) echo "usage: sh chapters/book.sh en|zh-CN OUTPUT.html" >&2; exit 2 ;;
+esac
+[ -n "$out" ] || { echo "usage: sh chapters/book.sh en|zh-CN OUTPUT.html" >&2; exit 2; }
+cd "$(dirname "$0")/.." || exit 2
+command -v pandoc >/dev/null 2>&1 ||
+    { echo "book.sh: pandoc not found (Debian: apt-get install -y pandoc fonts-noto-cjk)" >&2; exit 1; }
+
+src="chapters/OVERVIEW$suffix"
+for d in chapters/[1-7]-*/; do src="$src ${d}README$suffix"; done
+for f in $src; do
+    [ -f "$f" ] || { echo "book.sh: $f is missing" >&2; exit 1; }
+done
+
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+# Join the files, rewriting paths and links for one page:
+#  - the first heading of each file gets an id: #overview, #ch1 .. #ch7;
+#  - the line of navigation links under it is dropped (the page has a TOC);
+#  - links to another chapter's README become #chN, to the overview #overview;
+#  - ../figures/ and figures/ become chapters/figures/, ../../plots/ plots/;
+#  - an image under plots/out that does not exist becomes a note.
+for f in $src; do
+    case $f in
+        */OVERVIEW*) id=overview ;;
+        *) id=ch$(basename "$(dirname "$f")" | cut -c1) ;;
+    esac
+    awk -v id="$id" -v missing="$missing" -v listfile="$tmp/missing" '
+    function exists(p,   line, rc) { rc = (getline line < p); close(p); return rc >= 0 }
+    NR == 1 && /^# / { print $0 " {#" id "}"; next }
+    NR <= 3 && /^\[(English|中文)\]\(/ { next }
+    {
+        line = $0
+        gsub(/\(\.\.\/\.\.\/plots\//, "(plots/", line)
+        gsub(/\(\.\.\/figures\//, "(chapters/figures/", line)
+        gsub(/\(figures\//, "(chapters/figures/", line)
+        gsub(/\]\(\.\.\/OVERVIEW(\.zh-CN)?\.md\)/, "](#overview)", line)
+        while (match(line, /\]\((\.\.\/)?[1-7]-[a-z-]+\/README(\.zh-CN)?\.md\)/)) {
+            seg = substr(line, RSTART, RLENGTH)
+            n = seg; sub(/^\]\((\.\.\/)?/, "", n); n = substr(n, 1, 1)
+            line = substr(line, 1, RSTART - 1) "](#ch" n ")" substr(line, RSTART + RLENGTH)
+        }
+        if (match(line, /!\[[^]]*\]\(plots\/out\/[^)]*\)/)) {
+            img = substr(line, RSTART, RLENGTH)
+            p = img; sub(/^!\[[^]]*\]\(/, "", p); sub(/\)$/, "", p)
+            if (!exists(p)) {
+                print p >> listfile
+                line = substr(line, 1, RSTART - 1) "*" missing " `" p "`.*" substr(line, RSTART + RLENGTH)
+            }
+        }
+        print line
+    }' "$f"
+    printf '\n\n'
+done >"$tmp/book.md"
+
+mkdir -p "$(dirname "$out")" || exit 1
+if ! pandoc "$tmp/book.md" -f commonmark_x -t html5 --standalone --self-contained --mathml \
+        --toc --toc-depth=1 --css chapters/book.css --resource-path=. \
+        --metadata title="$title" --metadata lang="$lang" --metadata toc-title="$toc" \
+        --highlight-style=tango -o "$out.tmp" 2>"$tmp/pandoc.err"; then
+    grep -v -i "translation" "$tmp/pandoc.err" >&2
+    rm -f "$out.tmp"
+    echo "book.sh: pandoc failed for $lang" >&2
+    exit 1
+fi
+# pandoc 2.17 has no Chinese UI strings ("Could not load translations"): harmless.
+grep -v -i "translation" "$tmp/pandoc.err" >&2
+mv "$out.tmp" "$out" || exit 1
+if [ -s "$tmp/missing" ]; then
+    echo "book.sh: $out written; not drawn yet (run make plots):" $(sort -u "$tmp/missing")
+else
+    echo "book.sh: $out written"
+fi
