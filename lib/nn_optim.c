@@ -546,7 +546,7 @@ double nn_net_objective_rows(const double *theta, double *grad, const int *rows,
         return nn_kernel_eval(o->full, theta, grad, o->lambda);
     if (n_rows < 1)
         return NAN;
-    if (!o->Xb || o->Xb->rows < n_rows) {
+    if (!o->Xb || !o->yb || o->Xb->rows < n_rows) {
         nn_mat_free(o->Xb);
         free(o->yb);
         o->Xb = nn_mat_new(n_rows, o->X->cols);
