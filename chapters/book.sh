@@ -17,7 +17,7 @@ case $lang in
     en) suffix=.md; title="nnwb: a neural network, chapter by chapter, in C"; toc="Contents"
         missing="Figure not drawn yet: run make plots to create" ;;
     zh-CN) suffix=.zh-CN.md; title="nnwb:用 C 语言一章一章写出神经网络"; toc="目录"
-        missing="此图尚未生成:运行 make plots 即可生成" ;;
+        missing="此图尚未生成，运行 make plots 即可生成" ;;
     *) echo "usage: sh chapters/book.sh en|zh-CN OUTPUT.html" >&2; exit 2 ;;
 esac
 [ -n "$out" ] || { echo "usage: sh chapters/book.sh en|zh-CN OUTPUT.html" >&2; exit 2; }
