@@ -31,8 +31,14 @@
 #define EXIT_INTERRUPTED 130 /* 128 + SIGINT, what shells report for Ctrl-C */
 
 /* Defaults. CG's are the course's (fmincg, 50 iterations). GD's and Adam's
- * were measured on digits20 (400-25-10, λ = 1): both reach >= 93% training
- * accuracy with them; see the help text. */
+ * were chosen on digits20 (400-25-10, λ = 1) to reach >= 93% training
+ * accuracy; measured with seeds 1-3 (training / held-out accuracy):
+ *   cg   50 iterations         94.3-95.5% / 92.5%   0.6 s
+ *   gd   1000 iterations, lr 2 96.1-96.7% / 92.3%   5-9 s
+ *   adam 20 epochs, lr 0.01,   94.8-95.8% / 92.2%   0.4-0.5 s
+ *        batch 100
+ * (GD at lr 2 reaches 94% after 400 iterations, 95% after 600; Adam at lr
+ * 0.005 only 94.0% in 20 epochs.) */
 #define DEFAULT_HIDDEN 25
 #define DEFAULT_LAMBDA 1.0
 #define DEFAULT_SEED 1
@@ -75,9 +81,12 @@ static void help(void)
         "  --quiet           no progress line\n"
         "  -o W.mat          output: Theta1 (H×(n+1)) and Theta2 (K×(H+1)), MATLAB v5\n\n"
         "Progress goes to stderr, one line per iteration (refreshed in place on a terminal).\n"
-        "Ctrl-C stops after the current iteration, writes the weights and log reached so far\n"
-        "and exits with status 130. The initial weights are uniform in [-ε, ε], ε = √6/√(in+out)\n"
-        "per layer, from xoshiro256** seeded by S.\n",
+        "Ctrl-C stops after the current iteration (epoch for adam), writes the weights and log\n"
+        "reached so far and exits with status 130; a second Ctrl-C kills at once.\n"
+        "The initial weights are uniform in [-ε, ε], ε = √6/√(in+out) per layer, from\n"
+        "xoshiro256** seeded by S.\n\n"
+        "On digits20 (5000 digits, λ = 1, seeds 1-3) the defaults reach a training accuracy of\n"
+        "94.3-95.5%% (cg, 0.6 s), 96.1-96.7%% (gd, 5-9 s) and 94.8-95.8%% (adam, 0.5 s).\n",
         DEFAULT_HIDDEN, DEFAULT_LAMBDA, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, CG_ITERS, GD_ITERS,
         ADAM_EPOCHS, GD_LR, ADAM_LR, ADAM_BATCH, DEFAULT_SEED);
 }
