@@ -4,8 +4,9 @@
 #   sh chapters/book.sh en    build/book.en.html
 #   sh chapters/book.sh zh-CN build/book.zh-CN.html
 #
-# (`make book` runs both; OUTPUT is relative to the top of the repository.) The front page and chapters 1..7 are joined in order;
-# links between chapters become links inside the page, figure paths are made
+# `make book` runs both; OUTPUT is relative to the top of the repository.
+# The front page and chapters 1..7 are joined in order; links between
+# chapters become links inside the page, figure paths are made
 # relative to the top of the repository, and a figure that `make plots` has not
 # drawn yet (plots/out/*.png) is replaced by a note, so the book always builds.
 # Needs pandoc (Debian: apt-get install pandoc fonts-noto-cjk). Formulas are
