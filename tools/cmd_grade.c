@@ -524,7 +524,7 @@ static void read_channel(chapter_result *cr, const chapter *ch, int fd, const ch
             put(c->label, sizeof c->label, "%s", f[3]);
             c->pass = !strcmp(f[2], "pass") && idx >= 0 && idx < MAX_CHECKS && done[idx];
             if (!strcmp(f[2], "pass") && !c->pass)
-                put(c->msg, sizeof c->msg, "the check did not reach its end (the program ended early, "
+                put(c->msg, sizeof c->msg, "the check ended before it finished: no report from its end (the program ended early, "
                                                 "e.g. exit() in the code under test)");
             else
                 put(c->msg, sizeof c->msg, "%s", f[4]);
