@@ -2,7 +2,12 @@
 % Runs fmincg_oracle.m (plain Octave, no C code involved) on networks that need no data file, from
 % fixed starting points, and writes the curves to a C header for tests/unit/test_optim.c.
 %
-%   octave-cli --no-gui --quiet tests/oracle/make_goldens_train.m OUT_HEADER
+%   octave-cli --no-gui --quiet tests/oracle/make_goldens_train.m OUT_HEADER [DATA_DIR]
+%
+% With DATA_DIR holding mnist/t10k-*-ubyte.gz, it also rebuilds digits20 (build_digits20.m) and
+% runs 30 iterations at lambda = 1 there from the deterministic start
+%   theta0(k) = eps_layer * sin(k), k = 1..n in serialized order, eps_layer = sqrt(6)/sqrt(in+out)
+% (group CG_D20, GOLD_HAVE_D20_TRAIN).
 %
 % The cost and gradient are nn_oracle_costgrad.m's; theta is in the tutorial's row-major order
 % (nn_oracle_serialize.m), as in the C library.
@@ -11,9 +16,11 @@ history_save(false);
 addpath(fileparts(mfilename('fullpath')));
 args = argv();
 if numel(args) < 1
-  error('usage: make_goldens_train.m OUT_HEADER');
+  error('usage: make_goldens_train.m OUT_HEADER [DATA_DIR]');
 end
 out_h = args{1};
+data_dir = '';
+if numel(args) >= 2, data_dir = args{2}; end
 
 function [J, g] = net_obj(t, nin, nh, K, X, y, lam)
   [T1, T2] = nn_oracle_deserialize(t, nin, nh, K);
@@ -60,5 +67,27 @@ gold_run(fid, 'CG_FIX_L0', 'grader network (FIX_*), lambda = 0, from FIX_T1/FIX_
 gold_run(fid, 'CG_FIX_L15', 'grader network, lambda = 1.5', ...
          @(t) net_obj(t, 2, 4, 4, Xm, ym, 1.5), nn_oracle_serialize(t1, t2), 20);
 
+% digits20 (400-25-10, m = 5000), lambda = 1, from a deterministic start of the course's scale.
+mnist_dir = fullfile(data_dir, 'mnist');
+have = ~isempty(data_dir) && exist(fullfile(mnist_dir, 't10k-images-idx3-ubyte.gz'), 'file') == 2 ...
+       && exist(fullfile(mnist_dir, 't10k-labels-idx1-ubyte.gz'), 'file') == 2;
+fprintf(fid, '/* ===== CG_D20: digits20 rebuilt from MNIST ===== */\n#define GOLD_HAVE_D20_TRAIN %d\n\n', have);
+if have
+  [X, y] = build_digits20(mnist_dir);
+  n1 = 25 * 401;  n = n1 + 10 * 26;
+  t0 = [sqrt(6) / sqrt(425) * sin(1:n1)'; sqrt(6) / sqrt(35) * sin(n1+1:n)'];
+  fun = @(t) net_obj(t, 400, 25, 10, X, y, 1);
+  [t, costs, nevals] = fmincg_oracle(fun, t0, 30);
+  if any(diff(costs) > 0), error('make_goldens_train: CG_D20: the cost curve increases'); end
+  [T1, T2] = nn_oracle_deserialize(t, 400, 25, 10);
+  [~, ~, ~, fw] = nn_oracle_costgrad(T1, T2, X, y, 10, 1);
+  [~, pred] = max(fw.h, [], 2);
+  fprintf(fid, 'enum { CG_D20_L1_MAXITER = 30, CG_D20_L1_ITERS = %d, CG_D20_L1_EVALS = %d };\n', ...
+          numel(costs), nevals);
+  gold_scalar(fid, 'CG_D20_L1_COST0', fun(t0), 'cost at theta0(k) = eps_layer*sin(k)');
+  gold_mat(fid, 'CG_D20_L1_COSTS', costs', 'cost after each iteration, lambda = 1');
+  gold_scalar(fid, 'CG_D20_L1_ACCURACY', mean(pred == y), 'training accuracy after the 30 iterations');
+  fprintf(fid, '\n');
+end
 fprintf(fid, '#endif\n');
 fclose(fid);
