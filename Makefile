@@ -29,13 +29,6 @@ LIBNNWB  := $(BUILD)/libnnwb.a
 
 SOL_SRC  := $(wildcard solutions/ch*.c)
 SOL_OBJ  := $(SOL_SRC:%.c=$(BUILD)/%.o)
-# A student handout (make handout) has no solutions/: the reference for the
-# chapters a binary does not grade comes as prebuilt objects instead.
-IMPLS    := exercises solutions
-ifeq ($(SOL_SRC),)
-SOL_OBJ  := $(wildcard prebuilt/ch*.o)
-IMPLS    := exercises
-endif
 
 TOOL_SRC := $(wildcard tools/*.c)
 TOOL_OBJ := $(TOOL_SRC:%.c=$(BUILD)/%.o)
@@ -53,7 +46,7 @@ check_bin = $(BUILD)/check/$(1)/ch$(2)
 .DEFAULT_GOAL := all
 
 all: $(NNWB) $(UNIT_BIN) \
-     $(foreach c,$(CHAPTERS),$(foreach i,$(IMPLS),$(call check_bin,$(i),$(c))))
+     $(foreach c,$(CHAPTERS),$(call check_bin,solutions,$(c)) $(call check_bin,exercises,$(c)))
 
 help:
 	@echo "nnwb targets:"
@@ -96,11 +89,11 @@ $(BUILD)/unit/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/check/harness.o $(SOL_OB
 # $(call chapter_rule,IMPL,N): link chapter N's graded binary for IMPL.
 define chapter_rule
 $(call check_bin,$(1),$(2)): $(BUILD)/tests/check/ch$(2)_test.o $(BUILD)/tests/check/harness.o \
-    $(BUILD)/$(1)/$(call chapter_obj,$(2)) $(filter-out %/$(call chapter_obj,$(2)),$(SOL_OBJ)) $(LIBNNWB)
+    $(BUILD)/$(1)/$(call chapter_obj,$(2)) $(filter-out $(BUILD)/solutions/ch$(2)_%,$(SOL_OBJ)) $(LIBNNWB)
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(ALL_LDFLAGS) $$^ $$(LDLIBS) -o $$@
 endef
-$(foreach i,$(IMPLS),$(foreach c,$(CHAPTERS),$(eval $(call chapter_rule,$(i),$(c)))))
+$(foreach i,exercises solutions,$(foreach c,$(CHAPTERS),$(eval $(call chapter_rule,$(i),$(c)))))
 
 # ---- grading and testing -----------------------------------------------
 check:
@@ -143,11 +136,6 @@ book:
 
 excerpts:
 	@sh tests/excerpts.sh --update
-
-# The students' copy, without the solutions: dist/nnwb-student.tar.gz (tools/handout.sh).
-.PHONY: handout
-handout: $(SOL_OBJ)
-	@BUILD="$(BUILD)" sh tools/handout.sh dist/nnwb-student.tar.gz
 
 clean:
 	rm -rf $(BUILD)
