@@ -15,6 +15,7 @@ static const command COMMANDS[] = {
     {"data", cmd_data, "convert MNIST IDX files to a course-format .mat (digits20)"},
     {"eval", cmd_eval, "cost and accuracy of weights on a data set"},
     {"gradcheck", cmd_gradcheck, "check backpropagation on the course's debug network"},
+    {"plot", cmd_plot, "lecture figures with gnuplot: cost, accuracy, digits, hidden units, ..."},
     {"grade", cmd_grade, "grade a class's submissions in a sandbox: gradebook, feedback, results.json"},
     {"train", cmd_train, "train the network (cg, gd or adam) and write its weights"},
     {"predict", cmd_predict, "accuracy, per-class report and confusion matrix of weights on data"},

@@ -1,0 +1,809 @@
+/* cmd_plot.c - `nnwb plot KIND`: the lecture figures, drawn by gnuplot.
+ *
+ *   nnwb plot cost      --log A.csv [--label L] [--log B.csv --label M ...] -o cost.png
+ *   nnwb plot accuracy  --log A.csv [--label L] ... -o accuracy.png
+ *   nnwb plot digits    --data D.mat [--grid 10] [--seed S] -o digits.png
+ *   nnwb plot hidden    --weights W.mat [--grid 5] -o hidden.png
+ *   nnwb plot confusion --csv confusion.csv -o confusion.png
+ *   nnwb plot gradcheck --csv gradcheck.csv -o gradcheck.png
+ *   nnwb plot learning  --data D.mat --test T.mat [--sizes 10] [--iters 50] -o learning.png
+ *
+ * Each KIND has a gnuplot script plots/KIND.gp that draws it from a file of
+ * numbers alone. This command checks that file (or, for digits, hidden and
+ * learning, writes it from a .mat file), then runs the script. An output
+ * ending in .png or .svg is drawn; for digits, hidden and learning any
+ * other name gets the data file itself (--keep-data FILE keeps it as well as
+ * drawing). Pictures go to a temporary file renamed into place, and a
+ * missing or empty input stops with one line on stderr before gnuplot runs.
+ *
+ * What is not here: the look of the figures (plots/style.gp and the
+ * scripts), the training runs (nnwb train) and the confusion matrix (nnwb
+ * predict). The scripts are found in $NNWB_PLOTS_DIR, else ./plots, else
+ * plots/ beside the directory of the nnwb binary (build/../plots). */
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <math.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "nn_kernel.h"
+#include "nn_optim.h"
+#include "workbook.h"
+
+#define CMD "plot"
+#define MAX_LOGS 8         /* runs on one cost or accuracy chart */
+#define TILE_GAP 2         /* blank pixels between the tiles of an image grid */
+#define DEFAULT_DIGIT_GRID 10
+#define DEFAULT_HIDDEN_GRID 5
+#define DEFAULT_SIZES 10   /* training-set sizes of the learning curve */
+#define DEFAULT_LC_ITERS 50
+#define DEFAULT_LC_LAMBDA 1.0
+#define DEFAULT_LC_HIDDEN 25
+#define MIN_PER_CLASS 5    /* the learning curve's smallest set: 5 examples a class */
+
+extern char **environ;
+
+static const char USAGE[] =
+    "KIND [options] -o OUT.png|OUT.svg   (KIND: cost accuracy digits hidden confusion\n"
+    "       gradcheck learning; nnwb plot --help for the options)";
+
+static void help(void)
+{
+    printf("usage: nnwb plot %s\n\n", USAGE);
+    printf(
+        "Draw a lecture figure with gnuplot (plots/KIND.gp). The output's extension picks the\n"
+        "format: .png (pngcairo) or .svg. digits, hidden and learning first write a data file\n"
+        "for gnuplot; give -o a name ending in something else (.dat, .csv) to get only that.\n\n"
+        "  cost      --log FILE [--label L] ...  cost curves of nnwb train --log runs (up to %d)\n"
+        "            [--x iteration|seconds] [--logy] [--logx]\n"
+        "  accuracy  --log FILE [--label L] ...  training (solid) vs held-out (dashed) accuracy;\n"
+        "            the logs need test_accuracy (nnwb train --test T.mat)  [--x ...] [--ymin P]\n"
+        "  digits    --data D.mat [--grid N] [--seed S]  an N×N grid (default %d) of random\n"
+        "            examples, upright, one grey scale shared by all\n"
+        "  hidden    --weights W.mat [--grid N]  the input weights of the first N×N hidden units\n"
+        "            (default %d) as images, one colour scale centred on 0\n"
+        "  confusion --csv FILE   the confusion matrix of nnwb predict --confusion, with counts\n"
+        "  gradcheck --csv FILE   numerical vs backprop gradient of nnwb gradcheck --csv\n"
+        "  learning  --data D.mat --test T.mat [--sizes N] [--iters I] [--lambda L] [--hidden H]\n"
+        "            [--seed S]  trains CG on N growing subsets (default %d, from %d examples a\n"
+        "            class to all; the first examples of each class in turn) for I iterations\n"
+        "            (default %d, λ %g) and plots training and held-out error against their size\n\n"
+        "  -o OUT           the figure (.png or .svg) or the data file\n"
+        "  --keep-data F    also write the data file to F (digits, hidden, learning)\n"
+        "  --title T        the chart's title\n"
+        "  --lang en|zh     language of the labels (default: zh if $LANG starts with zh)\n",
+        MAX_LOGS, DEFAULT_DIGIT_GRID, DEFAULT_HIDDEN_GRID, DEFAULT_SIZES, MIN_PER_CLASS,
+        DEFAULT_LC_ITERS, DEFAULT_LC_LAMBDA);
+}
+
+/* ---- options ------------------------------------------------------------- */
+
+typedef enum { K_COST, K_ACCURACY, K_DIGITS, K_HIDDEN, K_CONFUSION, K_GRADCHECK, K_LEARNING } kind;
+
+static const char *const KIND_NAMES[] = {"cost",      "accuracy",  "digits",  "hidden",
+                                         "confusion", "gradcheck", "learning"};
+#define N_KINDS ((int)(sizeof KIND_NAMES / sizeof KIND_NAMES[0]))
+
+typedef struct {
+    kind k;
+    const char *out, *keep, *title, *lang, *x;
+    const char *logs[MAX_LOGS], *labels[MAX_LOGS];
+    int n_logs, n_labels;
+    const char *data, *test, *weights, *csv;
+    int grid, sizes, iters, hidden;
+    double lambda, ymin;
+    bool has_ymin, logy, logx;
+    uint64_t seed;
+} options;
+
+/* Strings that go into gnuplot's command line and its shell calls in
+ * quotes: refuse the quote characters instead of escaping them. */
+static bool quotable(const char *opt, const char *s)
+{
+    if (strpbrk(s, "'\"\\\n")) {
+        cli_error(CMD, "%s: '%s' has a quote, backslash or newline, which the gnuplot scripts "
+                  "cannot take; rename it", opt, s);
+        return false;
+    }
+    return true;
+}
+
+/* Parse argv into *o: 0, 2 on a usage error (printed), -1 after --help. */
+static int parse(int argc, char **argv, options *o)
+{
+    *o = (options){.grid = 0, .sizes = DEFAULT_SIZES, .iters = DEFAULT_LC_ITERS,
+                   .hidden = DEFAULT_LC_HIDDEN, .lambda = DEFAULT_LC_LAMBDA, .seed = 1};
+    if (argc < 2)
+        return cli_usage(CMD, USAGE);
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        help();
+        return -1;
+    }
+    int k = 0;
+    while (k < N_KINDS && strcmp(argv[1], KIND_NAMES[k]))
+        k++;
+    if (k == N_KINDS) {
+        cli_error(CMD, "unknown figure '%s' (cost, accuracy, digits, hidden, confusion, "
+                  "gradcheck or learning)", argv[1]);
+        return 2;
+    }
+    o->k = (kind)k;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i], *v;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            help();
+            return -1;
+        } else if (!strcmp(a, "--logy")) {
+            o->logy = true;
+            continue;
+        } else if (!strcmp(a, "--logx")) {
+            o->logx = true;
+            continue;
+        }
+        static const char *const WITH_VALUE[] = {
+            "-o", "--keep-data", "--title", "--lang", "--x", "--log", "--label", "--data", "--test",
+            "--weights", "--csv", "--grid", "--sizes", "--iters", "--hidden", "--lambda", "--ymin",
+            "--seed"};
+        bool known = false;
+        for (size_t j = 0; j < sizeof WITH_VALUE / sizeof WITH_VALUE[0]; j++)
+            known |= !strcmp(a, WITH_VALUE[j]);
+        if (!known) {
+            cli_error(CMD, "unknown option '%s' (see nnwb plot --help)", a);
+            return 2;
+        }
+        if (!(v = cli_value(CMD, argc, argv, &i)))
+            return 2;
+        bool ok = true;
+        if (!strcmp(a, "-o"))
+            ok = quotable(a, v), o->out = v;
+        else if (!strcmp(a, "--keep-data"))
+            ok = quotable(a, v), o->keep = v;
+        else if (!strcmp(a, "--title"))
+            ok = quotable(a, v), o->title = v;
+        else if (!strcmp(a, "--lang")) {
+            o->lang = v;
+            if (strcmp(v, "en") && strcmp(v, "zh"))
+                ok = false, cli_error(CMD, "--lang: '%s' is not en or zh", v);
+        } else if (!strcmp(a, "--x")) {
+            o->x = v;
+            if (strcmp(v, "iteration") && strcmp(v, "seconds"))
+                ok = false, cli_error(CMD, "--x: '%s' is not iteration or seconds", v);
+        } else if (!strcmp(a, "--log") || !strcmp(a, "--label")) {
+            bool is_log = !strcmp(a, "--log");
+            int *n = is_log ? &o->n_logs : &o->n_labels;
+            if (*n == MAX_LOGS) {
+                cli_error(CMD, "%s: at most %d on one chart", a, MAX_LOGS);
+                return 2;
+            }
+            ok = quotable(a, v);
+            (is_log ? o->logs : o->labels)[(*n)++] = v;
+        } else if (!strcmp(a, "--data"))
+            ok = quotable(a, v), o->data = v;
+        else if (!strcmp(a, "--test"))
+            ok = quotable(a, v), o->test = v;
+        else if (!strcmp(a, "--weights"))
+            ok = quotable(a, v), o->weights = v;
+        else if (!strcmp(a, "--csv"))
+            ok = quotable(a, v), o->csv = v;
+        else if (!strcmp(a, "--grid"))
+            ok = cli_int(CMD, a, v, 1, 40, &o->grid);
+        else if (!strcmp(a, "--sizes"))
+            ok = cli_int(CMD, a, v, 2, 50, &o->sizes);
+        else if (!strcmp(a, "--iters"))
+            ok = cli_int(CMD, a, v, 1, 100000, &o->iters);
+        else if (!strcmp(a, "--hidden"))
+            ok = cli_int(CMD, a, v, 1, 10000, &o->hidden);
+        else if (!strcmp(a, "--lambda"))
+            ok = cli_double(CMD, a, v, 0.0, 1e6, &o->lambda);
+        else if (!strcmp(a, "--ymin"))
+            ok = cli_double(CMD, a, v, 0.0, 100.0, &o->ymin), o->has_ymin = true;
+        else if (!strcmp(a, "--seed")) {
+            int s;
+            ok = cli_int(CMD, a, v, 0, INT_MAX, &s);
+            o->seed = (uint64_t)s;
+        }
+        if (!ok)
+            return 2;
+    }
+    if (!o->out) {
+        cli_error(CMD, "%s: -o OUT is required (see nnwb plot --help)", KIND_NAMES[o->k]);
+        return 2;
+    }
+    const char *need = NULL;
+    switch (o->k) {
+    case K_COST:
+    case K_ACCURACY:
+        need = o->n_logs ? NULL : "--log FILE";
+        if (o->n_labels > o->n_logs) {
+            cli_error(CMD, "%s: %d --label for %d --log", KIND_NAMES[o->k], o->n_labels, o->n_logs);
+            return 2;
+        }
+        break;
+    case K_DIGITS:
+        need = o->data ? NULL : "--data D.mat";
+        break;
+    case K_HIDDEN:
+        need = o->weights ? NULL : "--weights W.mat";
+        break;
+    case K_CONFUSION:
+    case K_GRADCHECK:
+        need = o->csv ? NULL : "--csv FILE";
+        break;
+    case K_LEARNING:
+        need = o->data && o->test ? NULL : "--data D.mat and --test T.mat";
+        break;
+    }
+    if (need) {
+        cli_error(CMD, "%s needs %s (see nnwb plot --help)", KIND_NAMES[o->k], need);
+        return 2;
+    }
+    return 0;
+}
+
+/* ---- files --------------------------------------------------------------- */
+
+/* True when path ends in ext. */
+static bool ends_with(const char *path, const char *ext)
+{
+    size_t n = strlen(path), e = strlen(ext);
+    return n >= e && !strcmp(path + n - e, ext);
+}
+
+static bool is_picture(const char *path)
+{
+    return ends_with(path, ".png") || ends_with(path, ".svg");
+}
+
+/* A new temporary file beside path whose name keeps path's extension
+ * (".png", ".svg" or none): its name (malloc'ed) or NULL with an error printed. */
+static char *temp_beside(const char *path)
+{
+    const char *ext = is_picture(path) ? path + strlen(path) - 4 : "";
+    char *copy = strdup(path), *name = NULL;
+    if (copy) {
+        const char *dir = dirname(copy);
+        size_t len = strlen(dir) + 32;
+        if ((name = malloc(len)))
+            snprintf(name, len, "%s/.nnwb-plot-XXXXXX%s", dir, ext);
+    }
+    free(copy);
+    int fd = name ? mkstemps(name, (int)strlen(ext)) : -1;
+    if (fd < 0) {
+        cli_error(CMD, "%s: cannot write there: %s", path, name ? strerror(errno) : "out of memory");
+        free(name);
+        return NULL;
+    }
+    close(fd);
+    return name;
+}
+
+/* Move the finished temporary file tmp to path: 0, or 1 with an error. */
+static int finish(const char *tmp, const char *path)
+{
+    if (rename(tmp, path) != 0) {
+        int e = errno;
+        unlink(tmp);
+        return cli_error(CMD, "%s: cannot write: %s", path, strerror(e));
+    }
+    return 0;
+}
+
+/* Check a CSV input: it opens, its first line starts with header, and at
+ * least one line after it is not blank. With column > 0, that column (1-based)
+ * must hold a value on some line. 0, or 1 after one line naming the file. */
+static int check_csv(const char *path, const char *header, int column, const char *what)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return cli_error(CMD, "%s: cannot open: %s (%s)", path, strerror(errno), what);
+    char line[4096];
+    int rows = 0, with_column = 0;
+    bool header_ok = fgets(line, sizeof line, f) && !strncmp(line, header, strlen(header));
+    while (header_ok && fgets(line, sizeof line, f)) {
+        if (strspn(line, " \t\r\n") == strlen(line))
+            continue;
+        rows++;
+        const char *p = line;
+        for (int c = 1; c < column && p; c++)
+            p = (p = strchr(p, ',')) ? p + 1 : NULL;
+        if (column > 0 && p && *p && *p != ',' && *p != '\n' && *p != '\r')
+            with_column++;
+    }
+    bool bad = ferror(f);
+    fclose(f);
+    if (bad)
+        return cli_error(CMD, "%s: cannot read", path);
+    if (!header_ok)
+        return cli_error(CMD, "%s: empty, or its first line is not \"%s...\" (%s)", path, header, what);
+    if (rows == 0)
+        return cli_error(CMD, "%s: no data after the header line (%s)", path, what);
+    if (column > 0 && with_column == 0)
+        return cli_error(CMD, "%s: column %d is empty on every line (%s)", path, column, what);
+    return 0;
+}
+
+/* ---- data files for gnuplot --------------------------------------------- */
+
+/* Write tiles of side×side pixels as gnuplot blocks of "x y value" lines (one
+ * block per tile, "index t" in gnuplot), `cols` tiles a row, TILE_GAP pixels
+ * apart. Tile t is row rows[t] of V (n×(cols0 + side²)), its pixels taken
+ * from column cols0 on, unrolled column-major as the course's images are:
+ * pixel (r, c) = V(row, cols0 + r + side·c). y grows downwards (row r). */
+static void write_tiles(FILE *f, const nn_mat *V, int cols0, const int *rows, int n_tiles,
+                        int side, int cols)
+{
+    for (int t = 0; t < n_tiles; t++) {
+        int R = t / cols, C = t % cols;
+        fprintf(f, "%s# tile %d: row %d\n", t ? "\n\n" : "", t, rows[t] + 1);
+        for (int r = 0; r < side; r++) {
+            for (int c = 0; c < side; c++)
+                fprintf(f, "%d %d %.6g\n", C * (side + TILE_GAP) + c, R * (side + TILE_GAP) + r,
+                        NN_AT(V, rows[t], cols0 + r + side * c));
+            if (r + 1 < side)
+                fputc('\n', f);
+        }
+    }
+}
+
+/* The side of a square image of n pixels, or 0 if n is not a square. */
+static int image_side(int n)
+{
+    int s = (int)lround(sqrt((double)n));
+    return s > 0 && s * s == n ? s : 0;
+}
+
+/* digits: grid×grid random examples of o->data (seeded), to f. */
+static int data_digits(FILE *f, const options *o)
+{
+    nn_error err;
+    nn_mat *X = NULL;
+    int *y = NULL, m = 0, status = 1, grid = o->grid ? o->grid : DEFAULT_DIGIT_GRID;
+    int *order = NULL;
+    if (nn_load_data(o->data, false, &X, &y, &m, &err) != 0) {
+        cli_error(CMD, "%s", err.msg);
+        goto done;
+    }
+    int side = image_side(X->cols - 1);
+    if (!side) {
+        cli_error(CMD, "%s: X has %d columns, not a square image", o->data, X->cols - 1);
+        goto done;
+    }
+    int n = grid * grid < m ? grid * grid : m;
+    if (!(order = malloc((size_t)m * sizeof *order))) {
+        cli_error(CMD, "out of memory");
+        goto done;
+    }
+    for (int i = 0; i < m; i++)
+        order[i] = i;
+    nn_rng rng;
+    nn_rng_seed(&rng, o->seed);
+    nn_rng_shuffle(&rng, order, m);
+    fprintf(f, "# nnwb plot digits: %d examples of %s (random, seed %llu), %d×%d pixels each\n", n,
+            o->data, (unsigned long long)o->seed, side, side);
+    fprintf(f, "# x y value; one block per tile, %d tiles a row, %d pixels apart\n", grid, TILE_GAP);
+    write_tiles(f, X, 1, order, n, side, grid);
+    status = 0;
+done:
+    nn_mat_free(X);
+    free(y);
+    free(order);
+    return status;
+}
+
+/* hidden: the input weights (Theta1 without its bias column) of the first
+ * grid×grid hidden units of o->weights, to f. */
+static int data_hidden(FILE *f, const options *o)
+{
+    nn_error err;
+    nn_mat *T1 = NULL, *T2 = NULL;
+    int status = 1, grid = o->grid ? o->grid : DEFAULT_HIDDEN_GRID, *rows = NULL;
+    if (nn_load_weights(o->weights, &T1, &T2, &err) != 0) {
+        cli_error(CMD, "%s", err.msg);
+        goto done;
+    }
+    int side = image_side(T1->cols - 1);
+    if (!side) {
+        cli_error(CMD, "%s: Theta1 has %d input weights a unit, not a square image", o->weights,
+                  T1->cols - 1);
+        goto done;
+    }
+    int n = grid * grid < T1->rows ? grid * grid : T1->rows;
+    if (!(rows = malloc((size_t)n * sizeof *rows))) {
+        cli_error(CMD, "out of memory");
+        goto done;
+    }
+    for (int i = 0; i < n; i++)
+        rows[i] = i;
+    fprintf(f, "# nnwb plot hidden: input weights of hidden units 1..%d of %s (Theta1 %d×%d "
+            "without the bias column), %d×%d each\n", n, o->weights, T1->rows, T1->cols, side, side);
+    fprintf(f, "# x y value; one block per unit, %d a row, %d pixels apart\n", grid, TILE_GAP);
+    write_tiles(f, T1, 1, rows, n, side, grid);
+    status = 0;
+done:
+    nn_mat_free(T1);
+    nn_mat_free(T2);
+    free(rows);
+    return status;
+}
+
+/* The largest label of y (m labels). */
+static int max_label(const int *y, int m)
+{
+    int k = 0;
+    for (int i = 0; i < m; i++)
+        k = y[i] > k ? y[i] : k;
+    return k;
+}
+
+/* order[0..m-1]: the examples taken class by class in turn (label 1, 2, ...,
+ * K, 1, 2, ...), each class in file order, so that every prefix is balanced
+ * (digits20 is sorted by class: its first m examples would be all zeros). */
+static void interleave_classes(int *order, const int *y, int m, int K)
+{
+    int *next = calloc((size_t)K + 1, sizeof *next); /* next[c]: first unused index of class c */
+    int n = 0;
+    if (!next) { /* fall back to file order */
+        for (int i = 0; i < m; i++)
+            order[i] = i;
+        return;
+    }
+    while (n < m)
+        for (int c = 1; c <= K; c++) {
+            while (next[c] < m && y[next[c]] != c)
+                next[c]++;
+            if (next[c] < m)
+                order[n++] = next[c]++;
+        }
+    free(next);
+}
+
+/* learning: train CG on o->sizes growing subsets of o->data and write
+ * m,train_error,test_error,train_cost,test_cost (errors as fractions, costs
+ * without regularization) to f; a line per size on stdout as it goes. */
+static int data_learning(FILE *f, const options *o)
+{
+    nn_error err;
+    nn_mat *X = NULL, *Xt = NULL, *Xs = NULL;
+    int *y = NULL, *yt = NULL, *ys = NULL, *order = NULL, m = 0, mt = 0, status = 1;
+    double *theta = NULL;
+    nn_kernel *test = NULL;
+    if (nn_load_data(o->data, false, &X, &y, &m, &err) != 0 ||
+        nn_load_data(o->test, false, &Xt, &yt, &mt, &err) != 0) {
+        cli_error(CMD, "%s", err.msg);
+        goto done;
+    }
+    int K = max_label(y, m), n_in = X->cols - 1;
+    if (Xt->cols != X->cols || max_label(yt, mt) > K || K < 2) {
+        cli_error(CMD, "%s: %d inputs and labels up to %d do not fit %s (%d inputs, %d classes)",
+                  o->test, Xt->cols - 1, max_label(yt, mt), o->data, n_in, K);
+        goto done;
+    }
+    int smallest = MIN_PER_CLASS * K < m ? MIN_PER_CLASS * K : m;
+    order = malloc((size_t)m * sizeof *order);
+    ys = malloc((size_t)m * sizeof *ys);
+    Xs = nn_mat_new(m, X->cols);
+    theta = malloc((size_t)nn_param_count(n_in, o->hidden, K) * sizeof *theta);
+    if (!order || !ys || !Xs || !theta) {
+        cli_error(CMD, "out of memory");
+        goto done;
+    }
+    if (!(test = nn_kernel_new(Xt, yt, K, o->hidden, &err))) {
+        cli_error(CMD, "%s: %s", o->test, err.msg);
+        goto done;
+    }
+    interleave_classes(order, y, m, K);
+    fprintf(f, "# nnwb plot learning: %s (first examples of each class in turn), held out %s;\n"
+            "# CG, %d iterations, lambda %g, %d hidden units, seed %llu; costs without lambda\n",
+            o->data, o->test, o->iters, o->lambda, o->hidden, (unsigned long long)o->seed);
+    fprintf(f, "m,train_error,test_error,train_cost,test_cost\n");
+    int previous = 0;
+    for (int s = 0; s < o->sizes; s++) {
+        /* Sizes spaced evenly on a log scale from smallest to m. */
+        int ms = (int)lround(smallest * pow((double)m / smallest, (double)s / (o->sizes - 1)));
+        if (ms <= previous)
+            continue;
+        previous = ms;
+        for (int i = 0; i < ms; i++) {
+            memcpy(&NN_AT(Xs, i, 0), &NN_AT(X, order[i], 0), (size_t)X->cols * sizeof(double));
+            ys[i] = y[order[i]];
+        }
+        nn_mat sub = nn_mat_view(Xs, 0, 0, ms, X->cols);
+        nn_net_objective *obj = nn_net_objective_new(&sub, ys, K, o->hidden, o->lambda, &err);
+        nn_kernel *train = obj ? nn_kernel_new(&sub, ys, K, o->hidden, &err) : NULL;
+        nn_rng rng;
+        nn_rng_seed(&rng, o->seed);
+        nn_init_weights(theta, n_in, o->hidden, K, &rng);
+        nn_optim_options oo = {o->iters, NULL, NULL};
+        nn_optim_result res;
+        int rc = train ? nn_fmincg(theta, NULL, &res, nn_net_objective_eval, obj,
+                                   nn_net_objective_param_count(obj), &oo, &err)
+                       : -1;
+        if (rc == 0) {
+            double train_err = 1.0 - nn_kernel_accuracy(train, theta, NULL);
+            double test_err = 1.0 - nn_kernel_accuracy(test, theta, NULL);
+            double train_cost = nn_kernel_eval(train, theta, NULL, 0.0);
+            double test_cost = nn_kernel_eval(test, theta, NULL, 0.0);
+            fprintf(f, "%d,%.6f,%.6f,%.10g,%.10g\n", ms, train_err, test_err, train_cost, test_cost);
+            printf("m = %5d: training error %5.1f%%, held-out error %5.1f%% (%d iterations)\n", ms,
+                   100 * train_err, 100 * test_err, res.iterations);
+            fflush(stdout);
+        }
+        nn_kernel_free(train);
+        nn_net_objective_free(obj);
+        if (rc != 0) {
+            cli_error(CMD, "%s: training on %d examples: %s", o->data, ms, err.msg);
+            goto done;
+        }
+    }
+    status = 0;
+done:
+    nn_mat_free(X);
+    nn_mat_free(Xt);
+    nn_mat_free(Xs);
+    free(y);
+    free(yt);
+    free(ys);
+    free(order);
+    free(theta);
+    nn_kernel_free(test);
+    return status;
+}
+
+/* Write the data file of o->k to path (through a temporary file renamed
+ * into place): 0, or 1 after an error. */
+static int write_data(const char *path, const options *o)
+{
+    char *tmp = temp_beside(path);
+    if (!tmp)
+        return 1;
+    FILE *f = fopen(tmp, "w");
+    if (!f) {
+        int e = errno;
+        unlink(tmp);
+        free(tmp);
+        return cli_error(CMD, "%s: cannot write: %s", path, strerror(e));
+    }
+    int status = o->k == K_DIGITS ? data_digits(f, o)
+               : o->k == K_HIDDEN ? data_hidden(f, o)
+                                  : data_learning(f, o);
+    bool bad = ferror(f);
+    bad |= fclose(f) != 0;
+    if (status == 0 && bad)
+        status = cli_error(CMD, "%s: cannot write: %s", path, strerror(errno));
+    if (status == 0)
+        status = finish(tmp, path);
+    else
+        unlink(tmp);
+    free(tmp);
+    return status;
+}
+
+/* ---- running gnuplot ----------------------------------------------------- */
+
+/* The directory of the gnuplot scripts, malloc'ed, or NULL with an error. */
+static char *scripts_dir(void)
+{
+    const char *env = getenv("NNWB_PLOTS_DIR");
+    if (env && *env)
+        return strdup(env);
+    if (access("plots/style.gp", R_OK) == 0)
+        return strdup("plots");
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *dir = dirname(exe), *path = malloc(strlen(dir) + 32);
+        if (path) {
+            sprintf(path, "%s/../plots", dir);
+            char probe[PATH_MAX + 32];
+            snprintf(probe, sizeof probe, "%s/style.gp", path);
+            if (access(probe, R_OK) == 0)
+                return path;
+            free(path);
+        }
+    }
+    cli_error(CMD, "cannot find the gnuplot scripts (plots/style.gp): run from the project's "
+              "directory or set NNWB_PLOTS_DIR");
+    return NULL;
+}
+
+/* A growing string for gnuplot's -e argument. */
+typedef struct {
+    char *s;
+    size_t len, cap;
+    bool failed;
+} buf;
+
+static void add(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add(buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || b->failed) {
+        b->failed = true;
+        return;
+    }
+    if (b->len + (size_t)n + 1 > b->cap) {
+        size_t cap = (b->len + (size_t)n + 1) * 2;
+        char *s = realloc(b->s, cap);
+        if (!s) {
+            b->failed = true;
+            return;
+        }
+        b->s = s, b->cap = cap;
+    }
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+/* The label of the i-th log: its --label, else its file name. */
+static const char *log_label(const options *o, int i)
+{
+    if (i < o->n_labels)
+        return o->labels[i];
+    const char *slash = strrchr(o->logs[i], '/');
+    return slash ? slash + 1 : o->logs[i];
+}
+
+/* Run plots/KIND.gp on input `in` (NULL for cost/accuracy, which take the
+ * logs) into the picture o->out: 0, or 1 after an error. */
+static int render(const options *o, const char *in)
+{
+    char *dir = scripts_dir();
+    if (!dir)
+        return 1;
+    char *tmp = temp_beside(o->out);
+    if (!tmp) {
+        free(dir);
+        return 1;
+    }
+    const char *lang = o->lang;
+    if (!lang) {
+        const char *env = getenv("LANG");
+        lang = env && !strncmp(env, "zh", 2) ? "zh" : "en";
+    }
+    buf e = {0};
+    add(&e, "out='%s'; lang='%s'", tmp, lang);
+    if (in)
+        add(&e, "; in='%s'", in);
+    else {
+        add(&e, "; in='");
+        for (int i = 0; i < o->n_logs; i++)
+            add(&e, "%s\"%s\"", i ? " " : "", o->logs[i]);
+        add(&e, "'; titles='");
+        for (int i = 0; i < o->n_logs; i++)
+            add(&e, "%s\"%s\"", i ? " " : "", log_label(o, i));
+        add(&e, "'");
+    }
+    if (o->title)
+        add(&e, "; title='%s'", o->title);
+    if (o->x)
+        add(&e, "; x='%s'", o->x);
+    if (o->logy)
+        add(&e, "; logy=1");
+    if (o->logx)
+        add(&e, "; logx=1");
+    if (o->has_ymin)
+        add(&e, "; ymin=%g", o->ymin);
+    char *script = malloc(strlen(dir) + 32);
+    if (script)
+        sprintf(script, "%s/%s.gp", dir, KIND_NAMES[o->k]);
+    int status = 1;
+    if (e.failed || !script) {
+        cli_error(CMD, "out of memory");
+        goto done;
+    }
+    char *args[] = {"gnuplot", "-e", e.s, script, NULL};
+    pid_t pid;
+    int rc = posix_spawnp(&pid, "gnuplot", NULL, NULL, args, environ);
+    if (rc != 0) {
+        cli_error(CMD, "cannot run gnuplot: %s (make deps installs gnuplot-nox)", strerror(rc));
+        goto done;
+    }
+    int ws;
+    while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
+        ;
+    if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
+        cli_error(CMD, "%s: gnuplot failed on %s (exit %d); nothing written", o->out, script,
+                  WIFEXITED(ws) ? WEXITSTATUS(ws) : -1);
+        goto done;
+    }
+    FILE *check = fopen(tmp, "rb");
+    bool empty = !check || fgetc(check) == EOF;
+    if (check)
+        fclose(check);
+    if (empty) {
+        cli_error(CMD, "%s: gnuplot wrote nothing (%s)", o->out, script);
+        goto done;
+    }
+    status = finish(tmp, o->out);
+    if (status == 0)
+        printf("wrote %s\n", o->out);
+done:
+    if (status != 0)
+        unlink(tmp);
+    free(tmp);
+    free(dir);
+    free(script);
+    free(e.s);
+    return status;
+}
+
+/* ---- the command --------------------------------------------------------- */
+
+int cmd_plot(int argc, char **argv)
+{
+    options o;
+    int status = parse(argc, argv, &o);
+    if (status != 0)
+        return status < 0 ? 0 : status;
+    bool makes_data = o.k == K_DIGITS || o.k == K_HIDDEN || o.k == K_LEARNING;
+    if (!is_picture(o.out) && !makes_data) {
+        cli_error(CMD, "%s: -o must end in .png or .svg", o.out);
+        return 2;
+    }
+
+    switch (o.k) {
+    case K_COST:
+    case K_ACCURACY:
+        for (int i = 0; i < o.n_logs; i++)
+            if (check_csv(o.logs[i], "iteration,cost,", o.k == K_ACCURACY ? 4 : 0,
+                          o.k == K_ACCURACY ? "a log of nnwb train --test T.mat --log"
+                                            : "a log of nnwb train --log"))
+                return 1;
+        return render(&o, NULL);
+    case K_CONFUSION:
+        return check_csv(o.csv, "true\\predicted,", 0, "nnwb predict --confusion output")
+                   ? 1 : render(&o, o.csv);
+    case K_GRADCHECK:
+        return check_csv(o.csv, "param,numerical,backprop", 0, "nnwb gradcheck --csv output")
+                   ? 1 : render(&o, o.csv);
+    default:
+        break;
+    }
+
+    /* digits, hidden, learning: the data file, then (for a picture) the figure. */
+    if (!is_picture(o.out)) {
+        status = write_data(o.out, &o);
+        if (status == 0)
+            printf("wrote %s\n", o.out);
+        return status;
+    }
+    char *data = NULL;
+    if (o.keep)
+        data = strdup(o.keep);
+    else {
+        const char *tmpdir = getenv("TMPDIR");
+        size_t len = strlen(tmpdir && *tmpdir ? tmpdir : "/tmp") + 32;
+        if ((data = malloc(len))) {
+            snprintf(data, len, "%s/nnwb-plot-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+            int fd = mkstemp(data);
+            if (fd < 0) {
+                cli_error(CMD, "%s: cannot create a temporary file: %s", data, strerror(errno));
+                free(data);
+                return 1;
+            }
+            close(fd);
+        }
+    }
+    if (!data)
+        return cli_error(CMD, "out of memory");
+    status = write_data(data, &o);
+    if (status == 0)
+        status = render(&o, data);
+    if (!o.keep)
+        unlink(data);
+    free(data);
+    return status;
+}
