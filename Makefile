@@ -29,6 +29,13 @@ LIBNNWB  := $(BUILD)/libnnwb.a
 
 SOL_SRC  := $(wildcard solutions/ch*.c)
 SOL_OBJ  := $(SOL_SRC:%.c=$(BUILD)/%.o)
+# A student handout (make handout) has no solutions/: the reference for the
+# chapters a binary does not grade comes as prebuilt objects instead.
+IMPLS    := exercises solutions
+ifeq ($(SOL_SRC),)
+SOL_OBJ  := $(wildcard prebuilt/ch*.o)
+IMPLS    := exercises
+endif
 
 TOOL_SRC := $(wildcard tools/*.c)
 TOOL_OBJ := $(TOOL_SRC:%.c=$(BUILD)/%.o)
@@ -46,7 +53,7 @@ check_bin = $(BUILD)/check/$(1)/ch$(2)
 .DEFAULT_GOAL := all
 
 all: $(NNWB) $(UNIT_BIN) \
-     $(foreach c,$(CHAPTERS),$(call check_bin,solutions,$(c)) $(call check_bin,exercises,$(c)))
+     $(foreach c,$(CHAPTERS),$(foreach i,$(IMPLS),$(call check_bin,$(i),$(c))))
 
 help:
 	@echo "nnwb targets:"
@@ -59,12 +66,14 @@ help:
 	@echo "  make data       build \$$(DATA_DIR)/digits20.mat and digits20-test.mat from MNIST"
 	@echo "  make goldens    regenerate tests/oracle/goldens.h with Octave"
 	@echo "  make bench      time the cost+gradient kernel against this machine's dgemm"
+	@echo "  make plots      lecture figures (PNG+SVG) in plots/out; QUICK=1 LOGY=1 PLOT_LANG=zh"
 	@echo "  make book       the workbook as one HTML file per language: $(BUILD)/book.en.html, book.zh-CN.html"
 	@echo "  make excerpts   copy the code quoted in chapters/ from solutions/ (tests/excerpts.sh --update)"
 	@echo "  make clean      remove build/"
 	@echo "Variables: DATA_DIR=$(DATA_DIR)  IMPL=$(IMPL)  CH=$(CH)"
 
-DEPS_PKGS := build-essential libmatio-dev libopenblas-dev check gnuplot-nox zlib1g-dev pkg-config
+DEPS_PKGS := build-essential libmatio-dev libopenblas-dev check gnuplot-nox zlib1g-dev pkg-config \
+             fonts-noto-cjk
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 deps:
 	$(SUDO) apt-get update -qq
@@ -89,11 +98,11 @@ $(BUILD)/unit/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/check/harness.o $(SOL_OB
 # $(call chapter_rule,IMPL,N): link chapter N's graded binary for IMPL.
 define chapter_rule
 $(call check_bin,$(1),$(2)): $(BUILD)/tests/check/ch$(2)_test.o $(BUILD)/tests/check/harness.o \
-    $(BUILD)/$(1)/$(call chapter_obj,$(2)) $(filter-out $(BUILD)/solutions/ch$(2)_%,$(SOL_OBJ)) $(LIBNNWB)
+    $(BUILD)/$(1)/$(call chapter_obj,$(2)) $(filter-out %/$(call chapter_obj,$(2)),$(SOL_OBJ)) $(LIBNNWB)
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(ALL_LDFLAGS) $$^ $$(LDLIBS) -o $$@
 endef
-$(foreach i,exercises solutions,$(foreach c,$(CHAPTERS),$(eval $(call chapter_rule,$(i),$(c)))))
+$(foreach i,$(IMPLS),$(foreach c,$(CHAPTERS),$(eval $(call chapter_rule,$(i),$(c)))))
 
 # ---- grading and testing -----------------------------------------------
 check:
@@ -116,6 +125,12 @@ data: $(NNWB)
 bench: $(NNWB)
 	DATA_DIR="$(DATA_DIR)" $(NNWB) bench
 
+# Lecture figures drawn by gnuplot (plots/make_plots.sh, plots/*.gp).
+.PHONY: plots
+plots: $(NNWB)
+	@DATA_DIR="$(DATA_DIR)" BUILD="$(BUILD)" QUICK="$(QUICK)" LOGY="$(LOGY)" PLOT_LANG="$(PLOT_LANG)" \
+	    sh plots/make_plots.sh
+
 goldens:
 	octave-cli --no-gui --quiet tests/oracle/make_goldens.m "$(DATA_DIR)" tests/oracle/goldens.h.tmp
 	mv tests/oracle/goldens.h.tmp tests/oracle/goldens.h
@@ -123,7 +138,7 @@ goldens:
 # The conjugate gradient's cost curves from the Octave oracle (tests/unit/test_optim.c).
 .PHONY: goldens-train
 goldens-train:
-	octave-cli --no-gui --quiet tests/oracle/make_goldens_train.m tests/oracle/goldens_train.h.tmp "$(DATA_DIR)"
+	octave-cli --no-gui --quiet tests/oracle/make_goldens_train.m tests/oracle/goldens_train.h.tmp
 	mv tests/oracle/goldens_train.h.tmp tests/oracle/goldens_train.h
 
 # The workbook (chapters/): one self-contained HTML file per language, with
@@ -136,6 +151,11 @@ book:
 
 excerpts:
 	@sh tests/excerpts.sh --update
+
+# The students' copy, without the solutions: dist/nnwb-student.tar.gz (tools/handout.sh).
+.PHONY: handout
+handout: $(SOL_OBJ)
+	@BUILD="$(BUILD)" sh tools/handout.sh dist/nnwb-student.tar.gz
 
 clean:
 	rm -rf $(BUILD)

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# handout.sh - the student handout (tools/handout.sh, `make handout`): unpacked in a
+# temporary folder, the README's steps (make, make check) work there, make check
+# scores 0 and exits non-zero, build/nnwb links, and no solution source is in it:
+# no solutions/ folder, no mutant patch, and none of the solutions' distinctive lines
+# (every line of solutions/*.c longer than 30 characters found in no other source file).
+# Prints "ok - ..." / "not ok - ..."; exits non-zero if any failed.
+set -u
+BUILD=${BUILD:-build}
+failed=0
+ok() { echo "ok - $1"; }
+not_ok() { echo "not ok - $1"; failed=1; }
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/nnwb-handout-test.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+if BUILD=$BUILD sh tools/handout.sh "$tmp/nnwb-student.tar.gz" >"$tmp/log" 2>&1; then
+    ok "tools/handout.sh: $(tail -1 "$tmp/log")"
+else
+    not_ok "tools/handout.sh failed: $(cat "$tmp/log")"
+    exit 1
+fi
+mkdir "$tmp/class"
+tar -xzf "$tmp/nnwb-student.tar.gz" -C "$tmp/class"
+h=$tmp/class/nnwb-student
+
+# No solution source.
+[ ! -e "$h/solutions" ] && [ ! -e "$h/tests/mutants" ] && ok "no solutions/ and no tests/mutants/" ||
+    not_ok "solutions/ or tests/mutants/ shipped"
+[ -f "$h/README.md" ] && [ -d "$h/chapters" ] && [ -d "$h/lib" ] && [ -d "$h/plots" ] && [ -d "$h/tests/check" ] &&
+    [ "$(ls "$h"/prebuilt/ch*.o | wc -l)" = 7 ] && ok "README, chapters, lib, plots, tests and 7 prebuilt objects" ||
+    not_ok "the handout misses a part"
+# A line is distinctive when no file outside solutions/, tests/mutants/ and the
+# chapters' quotes (which the handout strips) has it.
+others=$(git ls-files --cached --others --exclude-standard | grep -v -e '^solutions/' -e '^tests/mutants/' -e '^chapters/' -e '^tests/hostile/')
+(cd . && cat $others 2>/dev/null) | sed 's/^[[:space:]]*//' | sort -u >"$tmp/elsewhere"
+find "$h" -type f -exec grep -Ih '' {} + | sed 's/^[[:space:]]*//' | sort -u >"$tmp/handout-lines"
+for s in solutions/ch*.c; do
+    sed 's/^[[:space:]]*//' "$s" | grep -v -e '^/\*' -e '^\*' -e '^//' | awk 'length($0) > 30' | sort -u |
+        comm -23 - "$tmp/elsewhere" >"$tmp/lines"
+    n=$(wc -l <"$tmp/lines")
+    hits=$(comm -12 "$tmp/lines" "$tmp/handout-lines")
+    if [ -z "$hits" ]; then ok "none of the $n distinctive lines of $s is in the handout"
+    else not_ok "lines of $s in the handout:"; echo "$hits" | head -3 | sed 's/^/    /'; fi
+done
+patch_line=$(grep -h '^[-+] ' tests/mutants/*.patch | sed 's/^[-+][[:space:]]*//' | awk 'length($0) > 30' | head -20)
+if [ -n "$patch_line" ] && echo "$patch_line" | grep -rIlF -f - "$h" >/dev/null 2>&1; then
+    not_ok "a line of a mutant patch is in the handout"
+else ok "no line of the mutant patches is in the handout"; fi
+
+# The README's steps, in the unpacked folder.
+if (cd "$h" && make -j2 >"$tmp/make.log" 2>&1); then ok "make builds the handout"
+else not_ok "make fails in the handout: $(tail -5 "$tmp/make.log")"; fi
+[ -x "$h/build/nnwb" ] && "$h/build/nnwb" --help >/dev/null && ok "build/nnwb links and runs" ||
+    not_ok "build/nnwb is missing"
+(cd "$h" && make check >"$tmp/check.log" 2>&1)
+rc=$?
+total=$(grep '^  total' "$tmp/check.log" | awk '{print $2}')
+if [ "$rc" != 0 ] && [ "$total" = "0.0" ] && [ "$(grep -c '^RESULT\|^Chapter [1-7]:' "$tmp/check.log")" -ge 7 ]; then
+    ok "make check in the handout: total $total, exit status $rc"
+else
+    not_ok "make check in the handout: exit $rc, total '${total:-?}'"; tail -12 "$tmp/check.log" | sed 's/^/    /'
+fi
+exit $failed

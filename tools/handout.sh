@@ -1,0 +1,61 @@
+#!/bin/sh
+# handout.sh - `make handout`: the students' copy of the workbook, without the solutions.
+#   sh tools/handout.sh OUT.tar.gz        (run from the workbook's folder, after make)
+# Takes the tracked files of chapters/, lib/, exercises/ (the stubs), tests/, plots/,
+# tools/, the Makefile and README.md, and leaves out solutions/, tests/mutants and
+# tests/run_mutants.sh (the patches hold solution lines), tests/hostile, tests/cli/grade.sh
+# and tests/excerpts.sh. The reference solutions become prebuilt/chN_*.o (debug info
+# stripped), which the Makefile links when solutions/ is absent, so each chapter is
+# still graded on its own and build/nnwb still links. The code the chapters quote from
+# the solutions (<!-- excerpt: ... --> blocks) is replaced by a note.
+set -eu
+out=${1:?usage: sh tools/handout.sh OUT.tar.gz}
+BUILD=${BUILD:-build}
+name=nnwb-student
+stage=$(mktemp -d "${TMPDIR:-/tmp}/nnwb-handout.XXXXXX")
+trap 'rm -rf "$stage"' EXIT
+dest=$stage/$name
+mkdir -p "$dest/prebuilt"
+
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    files=$(git ls-files --cached --others --exclude-standard Makefile README.md chapters lib exercises tests plots tools)
+else
+    files=$(find Makefile README.md chapters lib exercises tests plots tools -type f)
+fi
+echo "$files" | grep -v -e '^solutions/' -e '^tests/mutants/' -e '^tests/run_mutants.sh$' \
+    -e '^tests/hostile/' -e '^tests/cli/grade.sh$' -e '^tests/excerpts.sh$' -e '^tools/handout.sh$' |
+    while IFS= read -r f; do
+        [ -f "$f" ] || continue
+        mkdir -p "$dest/$(dirname "$f")"
+        cp -p "$f" "$dest/$f"
+    done
+
+# The reference solutions as objects only.
+n=0
+for src in solutions/ch*.c; do
+    obj=$BUILD/solutions/$(basename "$src" .c).o
+    if [ ! -f "$obj" ]; then echo "handout.sh: $obj is missing (run make first)" >&2; exit 1; fi
+    objcopy --strip-debug "$obj" "$dest/prebuilt/$(basename "$obj")"
+    n=$((n + 1))
+done
+[ "$n" = 7 ] || { echo "handout.sh: expected 7 solution objects, found $n" >&2; exit 1; }
+
+# The chapters without the quoted solution code.
+for md in $(find "$dest/chapters" -name '*.md'); do
+    awk '/<!-- excerpt: solutions\// { print "_(This step'"'"'s reference code is in the instructor'"'"'s edition: write yours in exercises/ and run make check.)_"; skip = 1; next }
+         skip && /<!-- \/excerpt -->/ { skip = 0; next }
+         !skip' "$md" >"$md.tmp"
+    mv "$md.tmp" "$md"
+done
+
+# Refuse to ship anything that still holds solution text.
+if grep -rIl -e 'excerpt: solutions/' -e '\[excerpt:' "$dest" >/dev/null 2>&1 || [ -e "$dest/solutions" ]; then
+    echo "handout.sh: solution text left in the handout:" >&2
+    grep -rIl -e 'excerpt: solutions/' -e '\[excerpt:' "$dest" >&2
+    exit 1
+fi
+
+mkdir -p "$(dirname "$out")"
+tar -czf "$out.tmp" -C "$stage" "$name"
+mv "$out.tmp" "$out"
+echo "handout: $out ($(find "$dest" -type f | wc -l) files; solutions as prebuilt/*.o)"
