@@ -138,7 +138,7 @@ goldens:
 # The conjugate gradient's cost curves from the Octave oracle (tests/unit/test_optim.c).
 .PHONY: goldens-train
 goldens-train:
-	octave-cli --no-gui --quiet tests/oracle/make_goldens_train.m tests/oracle/goldens_train.h.tmp
+	octave-cli --no-gui --quiet tests/oracle/make_goldens_train.m tests/oracle/goldens_train.h.tmp "$(DATA_DIR)"
 	mv tests/oracle/goldens_train.h.tmp tests/oracle/goldens_train.h
 
 # The workbook (chapters/): one self-contained HTML file per language, with
