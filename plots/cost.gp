@@ -35,6 +35,6 @@ set title title noenhanced
 set xlabel (x eq 'seconds') ? tr('time (s)', '时间（秒）') : tr('iteration', '迭代次数')
 set ylabel tr('cost J(θ)', '代价 J(θ)')
 if (logy) { set logscale y; set format y '%g'; set mytics 10 }
-if (logx) { set logscale x; set format x '%g'; set mxtics 10 }
+if (logx) { set logscale x; set format x '%g'; set mxtics 10; set autoscale xfixmin }
 set key top right
 plot for [i = 1:words(in)] word(in, i) using x:'cost' with lines lt i title word(titles, i)

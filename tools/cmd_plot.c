@@ -7,6 +7,7 @@
  *   nnwb plot confusion --csv confusion.csv -o confusion.png
  *   nnwb plot gradcheck --csv gradcheck.csv -o gradcheck.png
  *   nnwb plot learning  --data D.mat --test T.mat [--sizes 10] [--iters 50] -o learning.png
+ *   nnwb plot learning  --csv learning.csv -o learning.svg   (a curve computed before)
  *
  * Each KIND has a gnuplot script plots/KIND.gp that draws it from a file of
  * numbers alone. This command checks that file (or, for digits, hidden and
@@ -74,7 +75,9 @@ static void help(void)
         "  learning  --data D.mat --test T.mat [--sizes N] [--iters I] [--lambda L] [--hidden H]\n"
         "            [--seed S]  trains CG on N growing subsets (default %d, from %d examples a\n"
         "            class to all; the first examples of each class in turn) for I iterations\n"
-        "            (default %d, λ %g) and plots training and held-out error against their size\n\n"
+        "            (default %d, λ %g) and plots training and held-out error against their size;\n"
+        "            --csv FILE draws a curve written before (-o learning.csv); --metric cost plots\n"
+        "            the cost J without λ instead of the error\n\n"
         "  -o OUT           the figure (.png or .svg) or the data file\n"
         "  --keep-data F    also write the data file to F (digits, hidden, learning)\n"
         "  --title T        the chart's title\n"
@@ -93,7 +96,7 @@ static const char *const KIND_NAMES[] = {"cost",      "accuracy",  "digits",  "h
 
 typedef struct {
     kind k;
-    const char *out, *keep, *title, *lang, *x;
+    const char *out, *keep, *title, *lang, *x, *metric;
     const char *logs[MAX_LOGS], *labels[MAX_LOGS];
     int n_logs, n_labels;
     const char *data, *test, *weights, *csv;
@@ -103,13 +106,16 @@ typedef struct {
     uint64_t seed;
 } options;
 
-/* Strings that go into gnuplot's command line and its shell calls in
- * quotes: refuse the quote characters instead of escaping them. */
+/* File names go into gnuplot strings and the scripts' shell calls in
+ * quotes, titles and labels into gnuplot strings only: refuse the characters
+ * that would end those quotes (an apostrophe is fine in a title or label,
+ * which add_quoted doubles as gnuplot wants). */
 static bool quotable(const char *opt, const char *s)
 {
-    if (strpbrk(s, "'\"\\\n")) {
-        cli_error(CMD, "%s: '%s' has a quote, backslash or newline, which the gnuplot scripts "
-                  "cannot take; rename it", opt, s);
+    bool text = !strcmp(opt, "--title") || !strcmp(opt, "--label");
+    if (strpbrk(s, text ? "\"\\\n" : "'\"\\\n")) {
+        cli_error(CMD, "%s: '%s' has a %sdouble quote, backslash or newline, which the gnuplot "
+                  "scripts cannot take", opt, s, text ? "" : "single or ");
         return false;
     }
     return true;
@@ -150,7 +156,7 @@ static int parse(int argc, char **argv, options *o)
         static const char *const WITH_VALUE[] = {
             "-o", "--keep-data", "--title", "--lang", "--x", "--log", "--label", "--data", "--test",
             "--weights", "--csv", "--grid", "--sizes", "--iters", "--hidden", "--lambda", "--ymin",
-            "--seed"};
+            "--seed", "--metric"};
         bool known = false;
         for (size_t j = 0; j < sizeof WITH_VALUE / sizeof WITH_VALUE[0]; j++)
             known |= !strcmp(a, WITH_VALUE[j]);
@@ -171,6 +177,10 @@ static int parse(int argc, char **argv, options *o)
             o->lang = v;
             if (strcmp(v, "en") && strcmp(v, "zh"))
                 ok = false, cli_error(CMD, "--lang: '%s' is not en or zh", v);
+        } else if (!strcmp(a, "--metric")) {
+            o->metric = v;
+            if (strcmp(v, "error") && strcmp(v, "cost"))
+                ok = false, cli_error(CMD, "--metric: '%s' is not error or cost", v);
         } else if (!strcmp(a, "--x")) {
             o->x = v;
             if (strcmp(v, "iteration") && strcmp(v, "seconds"))
@@ -237,7 +247,7 @@ static int parse(int argc, char **argv, options *o)
         need = o->csv ? NULL : "--csv FILE";
         break;
     case K_LEARNING:
-        need = o->data && o->test ? NULL : "--data D.mat and --test T.mat";
+        need = (o->data && o->test) || o->csv ? NULL : "--data D.mat and --test T.mat, or --csv FILE";
         break;
     }
     if (need) {
@@ -305,7 +315,10 @@ static int check_csv(const char *path, const char *header, int column, const cha
         return cli_error(CMD, "%s: cannot open: %s (%s)", path, strerror(errno), what);
     char line[4096];
     int rows = 0, with_column = 0;
-    bool header_ok = fgets(line, sizeof line, f) && !strncmp(line, header, strlen(header));
+    bool got;
+    while ((got = fgets(line, sizeof line, f) != NULL) && line[0] == '#')
+        ; /* comments before the header (nnwb plot learning writes two) */
+    bool header_ok = got && !strncmp(line, header, strlen(header));
     while (header_ok && fgets(line, sizeof line, f)) {
         if (strspn(line, " \t\r\n") == strlen(line))
             continue;
@@ -647,6 +660,16 @@ static void add(buf *b, const char *fmt, ...)
     b->len += (size_t)n;
 }
 
+/* Append s to b with each ' doubled, as in a gnuplot '...' string. */
+static void add_quoted(buf *b, const char *s)
+{
+    for (; *s; s++)
+        if (*s == '\'')
+            add(b, "''");
+        else
+            add(b, "%c", *s);
+}
+
 /* The label of the i-th log: its --label, else its file name. */
 static const char *log_label(const options *o, int i)
 {
@@ -682,14 +705,22 @@ static int render(const options *o, const char *in)
         for (int i = 0; i < o->n_logs; i++)
             add(&e, "%s\"%s\"", i ? " " : "", o->logs[i]);
         add(&e, "'; titles='");
-        for (int i = 0; i < o->n_logs; i++)
-            add(&e, "%s\"%s\"", i ? " " : "", log_label(o, i));
+        for (int i = 0; i < o->n_logs; i++) {
+            add(&e, "%s\"", i ? " " : "");
+            add_quoted(&e, log_label(o, i));
+            add(&e, "\"");
+        }
         add(&e, "'");
     }
-    if (o->title)
-        add(&e, "; title='%s'", o->title);
+    if (o->title) {
+        add(&e, "; title='");
+        add_quoted(&e, o->title);
+        add(&e, "'");
+    }
     if (o->x)
         add(&e, "; x='%s'", o->x);
+    if (o->metric)
+        add(&e, "; metric='%s'", o->metric);
     if (o->logy)
         add(&e, "; logy=1");
     if (o->logx)
@@ -768,6 +799,15 @@ int cmd_plot(int argc, char **argv)
                    ? 1 : render(&o, o.csv);
     case K_GRADCHECK:
         return check_csv(o.csv, "param,numerical,backprop", 0, "nnwb gradcheck --csv output")
+                   ? 1 : render(&o, o.csv);
+    case K_LEARNING:
+        if (!o.csv)
+            break;
+        if (!is_picture(o.out)) {
+            cli_error(CMD, "%s: -o must end in .png or .svg with --csv", o.out);
+            return 2;
+        }
+        return check_csv(o.csv, "m,train_error,test_error", 0, "a curve of nnwb plot learning")
                    ? 1 : render(&o, o.csv);
     default:
         break;
