@@ -28,6 +28,12 @@ fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/nnwb-grade-test.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
+mkdir "$tmp/empty"
+if "$NNWB" grade "$tmp/empty" -o "$tmp/probe" 2>&1 | grep -q "cannot create namespaces"; then
+    echo "ok - # SKIP nnwb grade: this machine cannot create the sandbox's namespaces"
+    exit 0
+fi
+rm -rf "$tmp/empty" "$tmp/probe"
 chmod 755 "$tmp"
 subs=$tmp/subs
 out=$tmp/out
