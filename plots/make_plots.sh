@@ -15,6 +15,7 @@
 #   LOGY=1      logarithmic cost axes
 #   PLOT_LANG   en or zh (default: zh when $LANG starts with zh)
 #   PLOTS_OUT   where the figures go (default plots/out)
+#   PLOTS_WORK  where the runs behind them go (default $BUILD/plots)
 # Exits non-zero, after saying which, if any figure could not be drawn.
 set -u
 BUILD=${BUILD:-build}
@@ -25,7 +26,7 @@ LOGY=${LOGY:-}
 PLOT_LANG=${PLOT_LANG:-}
 OUT=${PLOTS_OUT:-plots/out}
 NNWB=$BUILD/nnwb
-WORK=$BUILD/plots
+WORK=${PLOTS_WORK:-$BUILD/plots}
 
 die() { echo "make plots: $*" >&2; exit 1; }
 [ -x "$NNWB" ] || die "$NNWB is not built (make $NNWB)"
