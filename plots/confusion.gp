@@ -28,8 +28,8 @@ right = STATS_sum; max_right = STATS_max
 stats in @M using ($1 != $2 ? $3 : 0) nooutput
 max_wrong = (STATS_max > 0) ? STATS_max : 1
 if (!exists("title")) {
-    title = sprintf(tr('Confusion matrix: %.1f%% of %d digits right', '混淆矩阵：%2$d 个数字中 %1$.1f%% 正确'), \
-                    100 * right / total, total)
+    title = (lang eq 'zh') ? sprintf('混淆矩阵：%d 个数字中 %.1f%% 正确', total, 100 * right / total) \
+                           : sprintf('Confusion matrix: %.1f%% of %d digits right', 100 * right / total, total)
 }
 
 # White blended towards blue (right) or vermillion (wrong) by t in [0, 1].
@@ -41,7 +41,7 @@ cell(x, y, v) = (x == y) ? shade(t_of(x, y, v), 0, 114, 178) : shade(t_of(x, y, 
 ink(x, y, v) = (v == 0) ? 0xb0b0b0 : (t_of(x, y, v) > ((x == y) ? 0.5 : 0.85) ? 0xffffff : 0x000000)
 
 set output out
-set title title noenhanced offset 0, 1
+set title title noenhanced offset 0, 0.6
 set size ratio -1
 set xrange [-0.5 : K - 0.5]
 set yrange [K - 0.5 : -0.5]
@@ -51,7 +51,7 @@ unset xlabel; unset grid; unset key; unset mxtics; unset mytics
 set xtics scale 0
 set ytics scale 0
 set lmargin at screen 0.12; set rmargin at screen 0.97
-set bmargin at screen 0.03; set tmargin at screen 0.84
+set bmargin at screen 0.03; set tmargin at screen 0.81
 # Tic labels from the file's header row and first column. The predicted
 # digits go on top (x2), where the eye reads a table's column headings.
 names_x = system(sprintf("head -n 1 '%s' | cut -d, -f2- | tr ',' ' '", in))
