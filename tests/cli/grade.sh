@@ -3,7 +3,9 @@
 # must get the right score (0 for the chapter it attacks, full marks for the intact
 # chapters), the run must finish within its limits, and nothing outside the grader's
 # scratch folder may change (a canary file, the repository's files, /tmp). Then the
-# run is resumed (nothing graded twice) and partly redone.
+# run is resumed (nothing graded twice) and partly redone. --timeout 5, not less: the
+# fork bomb and the endless loop hold both cores while the other job grades intact
+# chapters, whose checks must not time out.
 #
 # Hostile submissions are built here: a copy of solutions/*.c with one chapter's file
 # replaced by tests/hostile/NAME/exercises/chN_*.c, so no solution text is duplicated.
@@ -109,7 +111,7 @@ want[oversized]="0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00"
 
 git_before=$(git status --porcelain 2>/dev/null | sort)
 start=$(date +%s)
-timeout 900 "$NNWB" grade "$subs" -o "$out" --jobs 2 --timeout 2 --max-archive 2 >"$tmp/run1.txt" 2>&1
+timeout 900 "$NNWB" grade "$subs" -o "$out" --jobs 2 --timeout 5 --max-archive 2 >"$tmp/run1.txt" 2>&1
 rc=$?
 secs=$(($(date +%s) - start))
 sed 's/^/    /' "$tmp/run1.txt"
@@ -165,13 +167,13 @@ fi
 
 # Resume: nothing is graded again; then two results removed are graded again.
 cp "$out/gradebook.csv" "$tmp/gradebook1.csv"
-"$NNWB" grade "$subs" -o "$out" --jobs 2 --timeout 2 --max-archive 2 >"$tmp/run2.txt" 2>&1
+"$NNWB" grade "$subs" -o "$out" --jobs 2 --timeout 5 --max-archive 2 >"$tmp/run2.txt" 2>&1
 if grep -q "^${#want[@]} already graded" "$tmp/run2.txt" && grep -q "^graded 0 in" "$tmp/run2.txt" &&
     cmp -s "$out/gradebook.csv" "$tmp/gradebook1.csv"; then ok "a second run grades nothing again"
 else not_ok "the second run: $(grep -E 'already|^graded' "$tmp/run2.txt" | tr '\n' ' ')"; fi
 rm -f "$out/results/correct.json" "$out/results/segfault.json"
 echo partial >"$out/results/segfault.json.tmp.1" # a half-written result is not a result
-"$NNWB" grade "$subs" -o "$out" --jobs 2 --timeout 2 --max-archive 2 >"$tmp/run3.txt" 2>&1
+"$NNWB" grade "$subs" -o "$out" --jobs 2 --timeout 5 --max-archive 2 >"$tmp/run3.txt" 2>&1
 if grep -q "^graded 2 in" "$tmp/run3.txt" && cmp -s "$out/gradebook.csv" "$tmp/gradebook1.csv"; then
     ok "a resumed run grades only the two missing results, same gradebook"
 else not_ok "the resumed run: $(grep -E 'already|^graded' "$tmp/run3.txt" | tr '\n' ' ')"; fi
