@@ -15,6 +15,8 @@
  *   - Outputs come first in the argument list, then inputs.
  *   - A function returning int returns 0 on success, -1 on error with a
  *     one-line message in *err (write it with nn_fail from lib/nn_error.h).
+ *   - Helper functions you add to a chapter file must be static: a graded
+ *     file may define only the functions declared here.
  */
 #ifndef WORKBOOK_H
 #define WORKBOOK_H
