@@ -24,7 +24,9 @@ CHAPTERS := 1 2 3 4 5 6 7
 chapter_obj = $(patsubst %.c,%.o,$(notdir $(wildcard exercises/ch$(1)_*.c)))
 
 LIB_SRC  := $(wildcard lib/*.c)
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+# In a student handout the fast kernel (it holds chapters 5-6 in vectorised
+# form) comes as a prebuilt object, like the reference solutions.
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(wildcard prebuilt/lib/*.o)
 LIBNNWB  := $(BUILD)/libnnwb.a
 
 SOL_SRC  := $(wildcard solutions/ch*.c)
@@ -154,7 +156,7 @@ excerpts:
 
 # The students' copy, without the solutions: dist/nnwb-student.tar.gz (tools/handout.sh).
 .PHONY: handout
-handout: $(SOL_OBJ)
+handout: $(SOL_OBJ) $(BUILD)/lib/nn_kernel.o
 	@BUILD="$(BUILD)" sh tools/handout.sh dist/nnwb-student.tar.gz
 
 clean:

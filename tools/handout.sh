@@ -2,7 +2,8 @@
 # handout.sh - `make handout`: the students' copy of the workbook, without the solutions.
 #   sh tools/handout.sh OUT.tar.gz        (run from the workbook's folder, after make)
 # Takes the tracked files of chapters/, lib/, exercises/ (the stubs), tests/, plots/,
-# tools/, the Makefile and README.md, and leaves out solutions/, tests/mutants and
+# tools/, the Makefile and README.md, and leaves out solutions/, lib/nn_kernel.c (shipped
+# as prebuilt/lib/nn_kernel.o: it holds chapters 5-6 vectorised), tests/mutants and
 # tests/run_mutants.sh (the patches hold solution lines), tests/hostile, tests/cli/grade.sh
 # and tests/excerpts.sh. The reference solutions become prebuilt/chN_*.o (debug info
 # stripped), which the Makefile links when solutions/ is absent, so each chapter is
@@ -22,7 +23,7 @@ if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
 else
     files=$(find Makefile README.md chapters lib exercises tests plots tools -type f)
 fi
-echo "$files" | grep -v -e '^solutions/' -e '^tests/mutants/' -e '^tests/run_mutants.sh$' \
+echo "$files" | grep -v -e '^solutions/' -e '^lib/nn_kernel.c$' -e '^tests/mutants/' -e '^tests/run_mutants.sh$' \
     -e '^tests/hostile/' -e '^tests/cli/grade.sh$' -e '^tests/excerpts.sh$' -e '^tools/handout.sh$' |
     while IFS= read -r f; do
         [ -f "$f" ] || continue
@@ -39,6 +40,11 @@ for src in solutions/ch*.c; do
     n=$((n + 1))
 done
 [ "$n" = 7 ] || { echo "handout.sh: expected 7 solution objects, found $n" >&2; exit 1; }
+
+# The fast kernel computes chapters 5-6 in vectorised form: it ships as an object too.
+mkdir -p "$dest/prebuilt/lib"
+[ -f "$BUILD/lib/nn_kernel.o" ] || { echo "handout.sh: $BUILD/lib/nn_kernel.o is missing (run make first)" >&2; exit 1; }
+objcopy --strip-debug "$BUILD/lib/nn_kernel.o" "$dest/prebuilt/lib/nn_kernel.o"
 
 # The chapters without the quoted solution code.
 for md in $(find "$dest/chapters" -name '*.md'); do

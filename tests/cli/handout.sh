@@ -25,8 +25,9 @@ tar -xzf "$tmp/nnwb-student.tar.gz" -C "$tmp/class"
 h=$tmp/class/nnwb-student
 
 # No solution source.
-[ ! -e "$h/solutions" ] && [ ! -e "$h/tests/mutants" ] && ok "no solutions/ and no tests/mutants/" ||
-    not_ok "solutions/ or tests/mutants/ shipped"
+[ ! -e "$h/solutions" ] && [ ! -e "$h/tests/mutants" ] && [ ! -e "$h/lib/nn_kernel.c" ] &&
+    [ -f "$h/prebuilt/lib/nn_kernel.o" ] && ok "no solutions/, tests/mutants/ or lib/nn_kernel.c (prebuilt)" ||
+    not_ok "solutions/, tests/mutants/ or lib/nn_kernel.c shipped"
 [ -f "$h/README.md" ] && [ -d "$h/chapters" ] && [ -d "$h/lib" ] && [ -d "$h/plots" ] && [ -d "$h/tests/check" ] &&
     [ "$(ls "$h"/prebuilt/ch*.o | wc -l)" = 7 ] && ok "README, chapters, lib, plots, tests and 7 prebuilt objects" ||
     not_ok "the handout misses a part"
