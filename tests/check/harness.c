@@ -399,6 +399,8 @@ static int check_index(int k, const char *label)
 static const char *EARLY_EXIT = "the check ended before it finished: the code under test called exit() "
                                 "(a library function must return, not end the program)";
 
+static const char *TIMED_OUT = "the check did not finish in time: an endless loop, or far too slow";
+
 int main(void)
 {
     open_channels();
@@ -417,9 +419,10 @@ int main(void)
         TestResult *tr = results[k];
         int i = check_index(k, tr_tcname(tr));
         bool crashed = tr_rtype(tr) == CK_ERROR && strstr(tr_msg(tr), "signal");
+        bool timed_out = tr_rtype(tr) == CK_ERROR && strstr(tr_msg(tr), "timeout");
         /* A check added with plain Check calls (not nnt_add) has no DONE report. */
         bool ok = tr_rtype(tr) == CK_PASS && (i < 0 || done[i]);
-        const char *msg = ok ? "" : tr_rtype(tr) == CK_PASS ? EARLY_EXIT : tr_msg(tr);
+        const char *msg = ok ? "" : tr_rtype(tr) == CK_PASS ? EARLY_EXIT : timed_out ? TIMED_OUT : tr_msg(tr);
         char label[256], m1[MSG_MAX];
         clean(tr_tcname(tr), label, sizeof label);
         grade_line("CHECK\t%d\t%s\t%s\t%s", i, ok ? "pass" : "fail", label, clean(msg, m1, sizeof m1));
