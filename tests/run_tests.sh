@@ -10,7 +10,8 @@
 set -u
 BUILD=${BUILD:-build}
 DATA_DIR=${DATA_DIR:-data}
-export BUILD DATA_DIR
+PLAIN_BUILD=${PLAIN_BUILD:-$BUILD}
+export BUILD DATA_DIR PLAIN_BUILD
 passed=0
 failed=0
 

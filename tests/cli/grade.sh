@@ -10,10 +10,15 @@
 # Hostile submissions are built here: a copy of solutions/*.c with one chapter's file
 # replaced by tests/hostile/NAME/exercises/chN_*.c, so no solution text is duplicated.
 # Prints "ok - ..." / "not ok - ..." and exits non-zero if any failed.
-# Environment: BUILD (default build), DATA_DIR and NNWB_GEN_DIR (optional).
+# Environment: BUILD (default build), DATA_DIR and NNWB_GEN_DIR (optional), and
+# PLAIN_BUILD: under `make sanitize` the grader under test is $BUILD/nnwb (with
+# ASan), while the objects it compiles students' code against come from the plain
+# build in PLAIN_BUILD (ASan cannot run under the sandbox's RLIMIT_AS).
 set -u
+unset MAKEFLAGS MFLAGS MAKELEVEL SAN OPT # the grader's own `make print-compile` must not see SAN=
 BUILD=${BUILD:-build}
 NNWB=$BUILD/nnwb
+export BUILD=${PLAIN_BUILD:-$BUILD}
 REPO=$(pwd)
 failed=0
 ok() { echo "ok - $1"; }
