@@ -50,7 +50,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
 # the implementation's file for that chapter, the reference for the others.
 check_bin = $(BUILD)/check/$(1)/ch$(2)
 
-.PHONY: all help deps check test sanitize data goldens clean
+.PHONY: all help deps check test sanitize data fashion goldens clean
 .SECONDARY:
 .DEFAULT_GOAL := all
 
@@ -66,6 +66,7 @@ help:
 	@echo "  make test       the project's own suite (ends with 'N passed, N failed')"
 	@echo "  make sanitize   make test under AddressSanitizer and UBSan"
 	@echo "  make data       build \$$(DATA_DIR)/digits20.mat and digits20-test.mat from MNIST"
+	@echo "  make fashion    train 784-64-10 on all 60,000 Fashion-MNIST images (Debian's dataset)"
 	@echo "  make goldens    regenerate tests/oracle/goldens.h with Octave"
 	@echo "  make bench      time the cost+gradient kernel against this machine's dgemm"
 	@echo "  make plots      lecture figures (PNG+SVG) in plots/out; QUICK=1 LOGY=1 PLOT_LANG=zh"
@@ -74,8 +75,13 @@ help:
 	@echo "  make clean      remove build/"
 	@echo "Variables: DATA_DIR=$(DATA_DIR)  IMPL=$(IMPL)  CH=$(CH)"
 
+# The libraries and tools; then what the tests and targets call: patch (mutants),
+# zip/unzip (graded archives), perl (train.sh's fixtures), xmllint (plots.sh),
+# python3-sklearn (the --report check), pandoc (make book), the CJK font (Chinese
+# figures), dataset-fashion-mnist (make fashion). Octave (make goldens) is optional.
 DEPS_PKGS := build-essential libmatio-dev libopenblas-dev check gnuplot-nox zlib1g-dev pkg-config \
-             fonts-noto-cjk
+             fonts-noto-cjk patch zip unzip perl libxml2-utils python3-sklearn pandoc \
+             dataset-fashion-mnist
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 deps:
 	$(SUDO) apt-get update -qq
@@ -136,6 +142,18 @@ bench: $(NNWB)
 plots: $(NNWB)
 	@DATA_DIR="$(DATA_DIR)" BUILD="$(BUILD)" QUICK="$(QUICK)" LOGY="$(LOGY)" PLOT_LANG="$(PLOT_LANG)" \
 	    sh plots/make_plots.sh
+
+# The scale case: all 60,000 Fashion-MNIST training images (Debian's
+# dataset-fashion-mnist) at 784-64-10, tested on its 10,000 test images.
+FASHION ?= /usr/share/datasets/fashion-mnist
+fashion: $(NNWB)
+	@mkdir -p $(BUILD)/data
+	$(NNWB) data mnist --images $(FASHION)/train-images-idx3-ubyte.gz --labels $(FASHION)/train-labels-idx1-ubyte.gz \
+	    --per-class 6000 --size 28 -o $(BUILD)/data/fashion-train.mat
+	$(NNWB) data mnist --images $(FASHION)/t10k-images-idx3-ubyte.gz --labels $(FASHION)/t10k-labels-idx1-ubyte.gz \
+	    --per-class 1000 --size 28 -o $(BUILD)/data/fashion-test.mat
+	$(NNWB) train --data $(BUILD)/data/fashion-train.mat --test $(BUILD)/data/fashion-test.mat \
+	    --hidden 64 --lambda 1 --iters 50 --log $(BUILD)/data/fashion-cost.csv -o $(BUILD)/data/fashion-weights.mat
 
 goldens:
 	octave-cli --no-gui --quiet tests/oracle/make_goldens.m "$(DATA_DIR)" tests/oracle/goldens.h.tmp
