@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "nn_atomic.h"
 #include "workbook.h"
 
 #define EPSILON 1e-4
@@ -43,32 +44,15 @@ static double debug_cost(const double *theta, void *ctx)
  * place. 0, or -1 after printing an error. */
 static int write_csv(const char *path, const double *numeric, const double *analytic, int n)
 {
-    size_t len = strlen(path);
-    char *tmp = malloc(len + 16);
-    if (!tmp)
-        return cli_error("gradcheck", "%s: out of memory", path), -1;
-    snprintf(tmp, len + 16, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!f) {
-        int e = errno;
-        if (fd >= 0)
-            close(fd), unlink(tmp);
-        free(tmp);
-        return cli_error("gradcheck", "%s: cannot write: %s", path, strerror(e)), -1;
-    }
-    fprintf(f, "param,numerical,backprop\n");
+    nn_atomic out;
+    nn_error err;
+    if (nn_atomic_open(&out, path, &err) != 0)
+        return cli_error("gradcheck", "%s", err.msg), -1;
+    fprintf(out.f, "param,numerical,backprop\n");
     for (int i = 0; i < n; i++)
-        fprintf(f, "%d,%.17g,%.17g\n", i, numeric[i], analytic[i]);
-    int bad = ferror(f);
-    bad |= fclose(f) != 0;
-    if (bad || rename(tmp, path) != 0) {
-        int e = errno;
-        unlink(tmp);
-        free(tmp);
-        return cli_error("gradcheck", "%s: cannot write: %s", path, strerror(e)), -1;
-    }
-    free(tmp);
+        fprintf(out.f, "%d,%.17g,%.17g\n", i, numeric[i], analytic[i]);
+    if (nn_atomic_commit(&out, &err) != 0)
+        return cli_error("gradcheck", "%s", err.msg), -1;
     return 0;
 }
 

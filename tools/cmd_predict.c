@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "nn_atomic.h"
 #include "nn_kernel.h"
 #include "workbook.h"
 
@@ -128,46 +129,31 @@ done:
  * 0, or -1 after printing an error. */
 static int write_confusion(const char *path, const long *cm, int K)
 {
-    size_t len = strlen(path);
-    char *tmp = malloc(len + 16);
-    if (!tmp)
-        return cli_error(CMD, "%s: out of memory", path), -1;
-    snprintf(tmp, len + 16, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!out) {
-        int e = errno;
-        if (fd >= 0)
-            close(fd), unlink(tmp);
-        free(tmp);
-        cli_error(CMD, "%s: cannot write: %s", path, strerror(e));
+    nn_atomic out;
+    nn_error err;
+    if (nn_atomic_open(&out, path, &err) != 0) {
+        cli_error(CMD, "%s", err.msg);
         return -1;
     }
     char name[32];
-    fprintf(out, "true\\predicted");
+    fprintf(out.f, "true\\predicted");
     for (int j = 0; j < K; j++) {
         class_name(name, sizeof name, report_label(j, K), K);
-        fprintf(out, ",%s", name);
+        fprintf(out.f, ",%s", name);
     }
-    fputc('\n', out);
+    fputc('\n', out.f);
     for (int i = 0; i < K; i++) {
         int ti = report_label(i, K) - 1;
         class_name(name, sizeof name, ti + 1, K);
-        fprintf(out, "%s", name);
+        fprintf(out.f, "%s", name);
         for (int j = 0; j < K; j++)
-            fprintf(out, ",%ld", cm[(size_t)ti * K + (size_t)(report_label(j, K) - 1)]);
-        fputc('\n', out);
+            fprintf(out.f, ",%ld", cm[(size_t)ti * K + (size_t)(report_label(j, K) - 1)]);
+        fputc('\n', out.f);
     }
-    int bad = ferror(out);
-    bad |= fclose(out) != 0;
-    if (bad || rename(tmp, path) != 0) {
-        int e = errno;
-        unlink(tmp);
-        free(tmp);
-        cli_error(CMD, "%s: cannot write: %s", path, strerror(e));
+    if (nn_atomic_commit(&out, &err) != 0) {
+        cli_error(CMD, "%s", err.msg);
         return -1;
     }
-    free(tmp);
     return 0;
 }
 

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "nn_atomic.h"
 #include "nn_kernel.h"
 #include "nn_matio.h"
 #include "nn_optim.h"
@@ -294,38 +295,18 @@ static int on_iteration(int iter, double cost, const double *theta, void *ctx)
  * directory, renamed into place only when complete. 0 or -1 with err. */
 static int write_log(const char *path, const progress *p, nn_error *err)
 {
-    size_t len = strlen(path);
-    char *tmp = malloc(len + 16);
-    if (!tmp)
-        return nn_fail(err, "%s: out of memory", path);
-    snprintf(tmp, len + 16, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!f) {
-        int e = errno;
-        if (fd >= 0)
-            close(fd), unlink(tmp);
-        free(tmp);
-        return nn_fail(err, "%s: cannot write: %s", path, strerror(e));
-    }
-    fprintf(f, "iteration,cost,train_accuracy,test_accuracy,seconds\n");
+    nn_atomic out;
+    if (nn_atomic_open(&out, path, err) != 0)
+        return -1;
+    fprintf(out.f, "iteration,cost,train_accuracy,test_accuracy,seconds\n");
     for (int i = 0; i < p->n_rows; i++) {
         const log_row *r = &p->rows[i];
-        fprintf(f, "%d,%.17g,%.6f,", r->iter, r->cost, r->train_acc);
+        fprintf(out.f, "%d,%.17g,%.6f,", r->iter, r->cost, r->train_acc);
         if (!isnan(r->test_acc))
-            fprintf(f, "%.6f", r->test_acc);
-        fprintf(f, ",%.3f\n", r->seconds);
+            fprintf(out.f, "%.6f", r->test_acc);
+        fprintf(out.f, ",%.3f\n", r->seconds);
     }
-    int bad = ferror(f);
-    bad |= fclose(f) != 0;
-    if (bad || rename(tmp, path) != 0) {
-        int e = errno;
-        unlink(tmp);
-        free(tmp);
-        return nn_fail(err, "%s: cannot write: %s", path, strerror(e));
-    }
-    free(tmp);
-    return 0;
+    return nn_atomic_commit(&out, err);
 }
 
 /* The directory of path exists and is writable (checked before training, so
