@@ -159,14 +159,22 @@ fashion: $(NNWB)
 	$(NNWB) train --data $(BUILD)/data/fashion-train.mat --test $(BUILD)/data/fashion-test.mat \
 	    --hidden 64 --lambda 1 --iters 50 --log $(BUILD)/data/fashion-cost.csv -o $(BUILD)/data/fashion-weights.mat
 
+# The committed goldens hold the data groups too, so regenerating them without
+# the data would silently drop checks: refuse instead.
+GOLDEN_INPUTS := $(DATA_DIR)/ex4weights.mat $(DATA_DIR)/mnist/t10k-images-idx3-ubyte.gz \
+                 $(DATA_DIR)/mnist/t10k-labels-idx1-ubyte.gz
 goldens:
-	octave-cli --no-gui --quiet tests/oracle/make_goldens.m "$(DATA_DIR)" tests/oracle/goldens.h.tmp
+	@for f in $(GOLDEN_INPUTS); do [ -f "$$f" ] || { echo "make goldens: $$f not found (set DATA_DIR)" >&2; exit 1; }; done
+	octave-cli --no-gui --quiet tests/oracle/make_goldens.m "$(DATA_DIR)" tests/oracle/goldens.h.tmp || \
+	    { rm -f tests/oracle/goldens.h.tmp; exit 1; }
 	mv tests/oracle/goldens.h.tmp tests/oracle/goldens.h
 
 # The conjugate gradient's cost curves from the Octave oracle (tests/unit/test_optim.c).
 .PHONY: goldens-train
 goldens-train:
-	octave-cli --no-gui --quiet tests/oracle/make_goldens_train.m tests/oracle/goldens_train.h.tmp "$(DATA_DIR)"
+	@for f in $(GOLDEN_INPUTS); do [ -f "$$f" ] || { echo "make goldens-train: $$f not found (set DATA_DIR)" >&2; exit 1; }; done
+	octave-cli --no-gui --quiet tests/oracle/make_goldens_train.m tests/oracle/goldens_train.h.tmp "$(DATA_DIR)" || \
+	    { rm -f tests/oracle/goldens_train.h.tmp; exit 1; }
 	mv tests/oracle/goldens_train.h.tmp tests/oracle/goldens_train.h
 
 # The workbook (chapters/): one self-contained HTML file per language, with
