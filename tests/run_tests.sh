@@ -40,7 +40,10 @@ export NNWB_GEN_DIR
     echo "note: no digits20.mat and no MNIST in DATA_DIR=$DATA_DIR: the data checks are skipped"
 
 echo "# 1-2. reference solutions and untouched stubs, chapter by chapter"
-for ch in 1 2 3 4 5 6 7; do
+# A student handout has no solutions/ and its exercises/ are the student's
+# work in progress: `make check` grades those; here we test the rest.
+[ -d solutions ] || echo "student handout: no solutions/, so the reference and stub checks are left to make check"
+[ -d solutions ] && for ch in 1 2 3 4 5 6 7; do
     out=$("$BUILD/check/solutions/ch$ch" 2>&1)
     r=$(echo "$out" | grep '^RESULT ' | tail -n 1)
     p=$(field passed "$r"); t=$(field total "$r")

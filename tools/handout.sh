@@ -4,7 +4,8 @@
 # Takes the tracked files of chapters/, lib/, exercises/ (the stubs), tests/, plots/,
 # tools/, the Makefile and README.md, and leaves out solutions/, lib/nn_kernel.c (shipped
 # as prebuilt/lib/nn_kernel.o: it holds chapters 5-6 vectorised), tests/mutants and
-# tests/run_mutants.sh (the patches hold solution lines), tests/hostile, tests/cli/grade.sh
+# tests/run_mutants.sh (the patches hold solution lines), tests/hostile, tests/cli/grade.sh,
+# tests/cli/handout.sh
 # and tests/excerpts.sh. The reference solutions become prebuilt/chN_*.o (debug info
 # stripped), which the Makefile links when solutions/ is absent, so each chapter is
 # still graded on its own and build/nnwb still links. The code the chapters quote from
@@ -24,7 +25,8 @@ else
     files=$(find Makefile README.md chapters lib exercises tests plots tools -type f)
 fi
 echo "$files" | grep -v -e '^solutions/' -e '^lib/nn_kernel.c$' -e '^tests/mutants/' -e '^tests/run_mutants.sh$' \
-    -e '^tests/hostile/' -e '^tests/cli/grade.sh$' -e '^tests/excerpts.sh$' -e '^tools/handout.sh$' |
+    -e '^tests/hostile/' -e '^tests/cli/grade.sh$' -e '^tests/cli/handout.sh$' -e '^tests/excerpts.sh$' \
+    -e '^tools/handout.sh$' |
     while IFS= read -r f; do
         [ -f "$f" ] || continue
         mkdir -p "$dest/$(dirname "$f")"
