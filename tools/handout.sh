@@ -5,8 +5,7 @@
 # tools/, the Makefile and README.md, and leaves out solutions/, lib/nn_kernel.c (shipped
 # as prebuilt/lib/nn_kernel.o: it holds chapters 5-6 vectorised), tests/mutants and
 # tests/run_mutants.sh (the patches hold solution lines), tests/hostile, tests/cli/grade.sh,
-# tests/cli/handout.sh
-# and tests/excerpts.sh. The reference solutions become prebuilt/chN_*.o (debug info
+# tests/cli/handout.sh and tests/excerpts.sh. The reference solutions become prebuilt/chN_*.o (debug info
 # stripped), which the Makefile links when solutions/ is absent, so each chapter is
 # still graded on its own and build/nnwb still links. The code the chapters quote from
 # the solutions (<!-- excerpt: ... --> blocks) is replaced by a note.
