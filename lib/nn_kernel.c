@@ -14,11 +14,17 @@
  *     version reads X (16 MB) from memory twice, in two dgemm calls.
  *   - Hand-written register tiles for the two large, skinny products, which
  *     are almost all of the work (2·m·(n_in+1)·n_hidden flops each):
- *     fwd_tile computes up to 5 rows × 5 hidden units of X·Θ1ᵀ as dot
- *     products along a row, bwd_tile up to 5 hidden units × 32 columns of
- *     D2ᵀ·X as a sum over the block's rows. Both keep 20-25 vectors of 8
- *     doubles in registers. dgemm was slower here: it packs its inputs on
- *     every call, and Θ1 has only 25 rows.
+ *     fwd_vtile computes 8 rows × up to 24 hidden units of X·Θ1ᵀ, each
+ *     accumulator a vector of 8 hidden units times a broadcast element of
+ *     X, from a copy of Θ1ᵀ packed once per evaluation (T1v); the hidden
+ *     units left over (25 % 8 = 1 on digits20) are dot products along a row
+ *     (fwd_tile, up to 5 rows × 5 units, summed across the vector at the
+ *     end). bwd_tile computes up to 5 hidden units × 32 columns of D2ᵀ·X as
+ *     a sum over the block's rows. All keep 20-25 vectors of 8 doubles in
+ *     registers. dgemm was slower here: it packs its inputs on every call,
+ *     and Θ1 has only 25 rows. While fwd_vtile works on a block it
+ *     prefetches the next block of X into L2: without that, X's first
+ *     reading from memory cost a quarter of the forward product's time.
  *   - The small products (with Θ2) work on the block's activations stored
  *     transposed (unit × row), so that their vectors run along the rows.
  *   - exp through a vectorised exp (vexp below, within 1 ulp); log for the
@@ -63,6 +69,7 @@
 #define JT_MAX 5       /* hidden units per register tile */
 #define RT_MAX 5       /* rows per forward register tile */
 #define PT_MAX 4       /* vectors of columns per backward register tile */
+#define GV_MAX 3       /* vectors of hidden units per forward vector tile (of VL rows) */
 
 typedef double v8d __attribute__((vector_size(64)));
 typedef double v4d __attribute__((vector_size(32)));
@@ -87,6 +94,8 @@ struct nn_kernel {
     double *X;                /* round_up(m, VL)×ld, bias column first, zero padding */
     int *y;                   /* m labels 1..K */
     double *T1p;              /* n_hidden×ld: Θ1 of the current call, zero padding */
+    double *T1v;              /* (n_hidden/VL)×ld×VL: Θ1ᵀ of the current call in groups of
+                                 VL hidden units, [g][p][l] = Θ1(g·VL + l, p) */
     int n_threads;            /* threads per evaluation, 1..MAX_THREADS */
     bool portable;            /* use the baseline build even if AVX-512 is there */
     worker *w;                /* n_threads workers */
@@ -182,7 +191,8 @@ nn_kernel *nn_kernel_new(const nn_mat *X, const int *y, int K, int n_hidden, nn_
     k->X = zalloc(round_up((size_t)m, VL) * (size_t)k->ld * sizeof(double));
     k->y = malloc((size_t)(m > 0 ? m : 1) * sizeof *k->y);
     k->T1p = zalloc((size_t)n_hidden * (size_t)k->ld * sizeof(double));
-    k->w = k->X && k->y && k->T1p ? workers_new(k, want) : NULL;
+    k->T1v = zalloc((size_t)(n_hidden / VL) * (size_t)k->ld * VL * sizeof(double));
+    k->w = k->X && k->y && k->T1p && k->T1v ? workers_new(k, want) : NULL;
     k->n_threads = want;
     if (!k->w) {
         nn_kernel_free(k);
@@ -202,6 +212,7 @@ void nn_kernel_free(nn_kernel *k)
     free(k->X);
     free(k->y);
     free(k->T1p);
+    free(k->T1v);
     workers_free(k->w, k->n_threads);
     free(k);
 }
@@ -389,13 +400,51 @@ INLINE void bwd_tile(double *G, const double *D2t, const double *Xb, int ld, int
             *(v8d *)(G + (size_t)(j0 + s) * ld + p0 + q * VL) += acc[s][q];
 }
 
-/* fwd_tile with constant tile sizes, so that the accumulators are registers. */
-INLINE void fwd_tiles(double *Zt, const double *Xb, const double *T, int ld, int bp, int nh)
+/* Zt[(g·VL+l)·BLK + i0+r] = Σ_{p<c1} Xb[(i0+r)·ld + p] · Tv[(g·ld + p)·VL + l]
+ * for r < RT rows, l < VL and g0 <= g < g0+GV: the same products as fwd_tile,
+ * for VL hidden units at a time, each a vector of VL units times a broadcast
+ * element of X. No horizontal sums. */
+INLINE void fwd_vtile(double *Zt, const double *Xb, const double *Tv, const double *pf, int ld,
+                      int c1, int i0, int g0, const int RT, const int GV)
 {
-    for (int i0 = 0; i0 < bp; i0 += RT_MAX) {
-        int rt = bp - i0 < RT_MAX ? bp - i0 : RT_MAX;
-        for (int j0 = 0; j0 < nh; j0 += JT_MAX) {
-            int jt = nh - j0 < JT_MAX ? nh - j0 : JT_MAX;
+    v8d acc[VL][GV_MAX];
+    _Pragma("GCC unroll 8")
+    for (int r = 0; r < RT; r++)
+        _Pragma("GCC unroll 4")
+        for (int g = 0; g < GV; g++)
+            acc[r][g] = vsplat(0.0);
+    const double *x = Xb + (size_t)i0 * ld, *t = Tv + (size_t)g0 * ld * VL;
+    for (int p = 0; p < c1; p++) {
+        v8d tv[GV_MAX];
+        _Pragma("GCC unroll 4")
+        for (int g = 0; g < GV; g++)
+            tv[g] = vload(t + ((size_t)g * ld + p) * VL);
+        _Pragma("GCC unroll 8")
+        for (int r = 0; r < RT; r++) {
+            double xs = x[(size_t)r * ld + p]; /* broadcast by the vector operation */
+            if (r == 0)
+                __builtin_prefetch(pf + (size_t)i0 * ld + (size_t)p * RT, 0, 2);
+            _Pragma("GCC unroll 4")
+            for (int g = 0; g < GV; g++)
+                acc[r][g] += xs * tv[g];
+        }
+    }
+    _Pragma("GCC unroll 4")
+    for (int g = 0; g < GV; g++)
+        _Pragma("GCC unroll 8")
+        for (int l = 0; l < VL; l++)
+            _Pragma("GCC unroll 8")
+            for (int r = 0; r < RT; r++)
+                Zt[((g0 + g) * VL + l) * BLK + i0 + r] = acc[r][g][l];
+}
+
+/* fwd_tile for rows i0 .. i0+rt-1 (rt <= RT_MAX) and hidden units j_lo .. nh-1,
+ * with constant tile sizes, so that the accumulators are registers. */
+INLINE void fwd_tiles(double *Zt, const double *Xb, const double *T, int ld, int i0, int rt,
+                      int j_lo, int nh)
+{
+    for (int j0 = j_lo; j0 < nh; j0 += JT_MAX) {
+        int jt = nh - j0 < JT_MAX ? nh - j0 : JT_MAX;
 #define FWD_J(R)                                                                              \
     switch (jt) {                                                                             \
     case 1: fwd_tile(Zt, Xb, T, ld, i0, j0, R, 1); break;                                     \
@@ -404,16 +453,37 @@ INLINE void fwd_tiles(double *Zt, const double *Xb, const double *T, int ld, int
     case 4: fwd_tile(Zt, Xb, T, ld, i0, j0, R, 4); break;                                     \
     default: fwd_tile(Zt, Xb, T, ld, i0, j0, R, 5); break;                                    \
     }
-            switch (rt) {
-            case 1: FWD_J(1) break;
-            case 2: FWD_J(2) break;
-            case 3: FWD_J(3) break;
-            case 4: FWD_J(4) break;
-            default: FWD_J(5) break;
-            }
+        switch (rt) {
+        case 1: FWD_J(1) break;
+        case 2: FWD_J(2) break;
+        case 3: FWD_J(3) break;
+        case 4: FWD_J(4) break;
+        default: FWD_J(5) break;
+        }
 #undef FWD_J
+    }
+}
+
+/* Z2ᵀ of the block (bp rows, a multiple of VL): the hidden units in whole
+ * vectors by fwd_vtile, then the nh % VL others by fwd_tile. (Doing the
+ * latter right after each fwd_vtile, to find those rows of X in the L1
+ * cache, was slower: Θ1 streaming through L1 has evicted them by then.) */
+INLINE void fwd_block(double *Zt, const double *Xb, const double *Tv, const double *T,
+                      const double *pf, int ld, int c1, int bp, int nh)
+{
+    int nv = nh / VL;
+    for (int i0 = 0; i0 < bp; i0 += VL) {
+        for (int g0 = 0; g0 < nv; g0 += GV_MAX) {
+            switch (nv - g0) {
+            case 1: fwd_vtile(Zt, Xb, Tv, pf, ld, c1, i0, g0, VL, 1); break;
+            case 2: fwd_vtile(Zt, Xb, Tv, pf, ld, c1, i0, g0, VL, 2); break;
+            default: fwd_vtile(Zt, Xb, Tv, pf, ld, c1, i0, g0, VL, 3); break;
+            }
         }
     }
+    if (nv * VL < nh)
+        for (int i0 = 0; i0 < bp; i0 += RT_MAX)
+            fwd_tiles(Zt, Xb, T, ld, i0, bp - i0 < RT_MAX ? bp - i0 : RT_MAX, nv * VL, nh);
 }
 
 INLINE void bwd_tiles(double *G, const double *D2t, const double *Xb, int ld, int bp, int nh)
@@ -455,7 +525,7 @@ typedef struct {
 /* Forward (and backward) pass over rows r0 .. r0+b-1 (b <= BLK), adding to
  * w's partials. Rows from b up to a multiple of VL are zero rows of the
  * padded X; their errors are set to 0 so that they add nothing. */
-INLINE void block_body(const pass *ps, worker *w, int r0, int b)
+INLINE void block_body(const pass *ps, worker *w, int r0, int b, const double *pf)
 {
     const nn_kernel *k = ps->k;
     const int ld = k->ld, nh = k->n_hidden, K = k->K, n2 = nh + 1;
@@ -464,7 +534,7 @@ INLINE void block_body(const pass *ps, worker *w, int r0, int b)
     double *Zt = w->Zt, *Ht = w->Ht, *D2t = w->D2t;
 
     /* Z2ᵀ = (X·Θ1ᵀ)ᵀ, then A2 = g(Z2) in place */
-    fwd_tiles(Zt, Xb, k->T1p, ld, bp, nh);
+    fwd_block(Zt, Xb, k->T1v, k->T1p, pf, ld, k->n_in + 1, bp, nh);
     for (int j = 0; j < nh; j++)
         for (int v = 0; v < nv; v++) {
             v8d *a = (v8d *)(Zt + j * BLK + v * VL);
@@ -542,7 +612,9 @@ INLINE void blocks_body(const pass *ps, worker *w, int first, int last)
     int m = ps->k->m;
     for (int blk = first; blk < last; blk++) {
         int r0 = blk * BLK, b = m - r0 < BLK ? m - r0 : BLK;
-        block_body(ps, w, r0, b);
+        /* the next block's rows, to prefetch; this block's for the last one */
+        const double *pf = ps->k->X + (size_t)(blk + 1 < last ? r0 + BLK : r0) * ps->k->ld;
+        block_body(ps, w, r0, b, pf);
     }
 }
 
@@ -627,6 +699,13 @@ static void load_theta1(nn_kernel *k, const double *theta)
     int c1 = k->n_in + 1;
     for (int j = 0; j < k->n_hidden; j++)
         memcpy(k->T1p + (size_t)j * k->ld, theta + (size_t)j * c1, (size_t)c1 * sizeof(double));
+    for (int g = 0; g < k->n_hidden / VL; g++)
+        for (int l = 0; l < VL; l++) {
+            const double *row = theta + (size_t)(g * VL + l) * c1;
+            double *to = k->T1v + (size_t)g * k->ld * VL + l;
+            for (int p = 0; p < c1; p++)
+                to[(size_t)p * VL] = row[p];
+        }
 }
 
 double nn_kernel_eval(nn_kernel *k, const double *theta, double *grad, double lambda)
