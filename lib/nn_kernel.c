@@ -93,6 +93,7 @@ struct nn_kernel {
     int ld;                   /* doubles per row of X and T1p: n_in+1 rounded up to VL */
     double *X;                /* round_up(m, VL)×ld, bias column first, zero padding */
     int *y;                   /* m labels 1..K */
+    double *yd;               /* the labels as doubles, round_up(m, VL) of them (0 after m) */
     double *T1p;              /* n_hidden×ld: Θ1 of the current call, zero padding */
     double *T1v;              /* (n_hidden/VL)×ld×VL: Θ1ᵀ of the current call in groups of
                                  VL hidden units, [g][p][l] = Θ1(g·VL + l, p) */
@@ -192,7 +193,8 @@ nn_kernel *nn_kernel_new(const nn_mat *X, const int *y, int K, int n_hidden, nn_
     k->y = malloc((size_t)(m > 0 ? m : 1) * sizeof *k->y);
     k->T1p = zalloc((size_t)n_hidden * (size_t)k->ld * sizeof(double));
     k->T1v = zalloc((size_t)(n_hidden / VL) * (size_t)k->ld * VL * sizeof(double));
-    k->w = k->X && k->y && k->T1p && k->T1v ? workers_new(k, want) : NULL;
+    k->yd = zalloc(round_up((size_t)m, VL) * sizeof(double));
+    k->w = k->X && k->y && k->yd && k->T1p && k->T1v ? workers_new(k, want) : NULL;
     k->n_threads = want;
     if (!k->w) {
         nn_kernel_free(k);
@@ -202,6 +204,8 @@ nn_kernel *nn_kernel_new(const nn_mat *X, const int *y, int K, int n_hidden, nn_
     for (int i = 0; i < m; i++)
         memcpy(k->X + (size_t)i * (size_t)k->ld, &NN_AT(X, i, 0), (size_t)X->cols * sizeof(double));
     memcpy(k->y, y, (size_t)m * sizeof *y);
+    for (int i = 0; i < m; i++)
+        k->yd[i] = y[i];
     return k;
 }
 
@@ -211,6 +215,7 @@ void nn_kernel_free(nn_kernel *k)
         return;
     free(k->X);
     free(k->y);
+    free(k->yd);
     free(k->T1p);
     free(k->T1v);
     workers_free(k->w, k->n_threads);
@@ -327,10 +332,35 @@ INLINE v8d vsigmoid(v8d z)
     return vsplat(1.0) / (vsplat(1.0) + vexp(-z));
 }
 
-/* log(x), except that x <= 0 gives log(DBL_MIN): the reference's nn_safe_log. */
-static double safe_log(double x)
+/* log(x) for each lane, within 1 ulp: fdlibm's e_log.c (the C library's
+ * log is within 1 ulp as well), vectorised. x = 2^k·(1+f) with 1+f in
+ * [√2/2, √2), s = f/(2+f), and log(1+f) = f - s·(f - R) with R a minimax
+ * polynomial in s² (error below 2^-58). x below DBL_MIN (0, subnormals,
+ * negatives) gives log(DBL_MIN), as the reference's nn_safe_log; NaN gives
+ * NaN. (+inf would give 1024·ln 2: the cost takes logs of values in [0, 1].) */
+INLINE v8d vsafe_log(v8d x)
 {
-    return x < DBL_MIN ? log(DBL_MIN) : log(x);
+    const v8d Lg1 = vsplat(6.666666666666735130e-01), Lg2 = vsplat(3.999999999940941908e-01),
+              Lg3 = vsplat(2.857142874366239149e-01), Lg4 = vsplat(2.222219843214978396e-01),
+              Lg5 = vsplat(1.818357216161805012e-01), Lg6 = vsplat(1.531383769920937332e-01),
+              Lg7 = vsplat(1.479819860511658591e-01);
+    const v8d ln2_hi = vsplat(6.93147180369123816490e-01), ln2_lo = vsplat(1.90821492927058770002e-10);
+    v8d in = x;
+    x = vselect(x < vsplat(DBL_MIN), vsplat(DBL_MIN), x);
+    v8u bits = (v8u)x;
+    /* k as a double: the exponent field put in the mantissa of 2^52 */
+    v8d k = (v8d)((bits >> 52) | 0x4330000000000000ULL) - vsplat(0x1p52 + 1023.0);
+    v8d mant = (v8d)((bits & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL); /* in [1, 2) */
+    v8l big = mant > vsplat(0x1.6a09e667f3bcdp0);                                /* above √2 */
+    mant = vselect(big, mant * vsplat(0.5), mant);
+    k = vselect(big, k + vsplat(1.0), k);
+    v8d f = mant - vsplat(1.0);
+    v8d s = f / (vsplat(2.0) + f), z = s * s, w = z * z;
+    v8d t1 = w * (Lg2 + w * (Lg4 + w * Lg6));
+    v8d t2 = z * (Lg1 + w * (Lg3 + w * (Lg5 + w * Lg7)));
+    v8d R = t2 + t1, hfsq = vsplat(0.5) * f * f;
+    v8d y = k * ln2_hi - ((hfsq - (s * (hfsq + R) + k * ln2_lo)) - f);
+    return vselect(in == in, y, in);
 }
 
 /* ---- register tiles --------------------------------------------------------- */
@@ -560,24 +590,22 @@ INLINE void block_body(const pass *ps, worker *w, int r0, int b, const double *p
         }
         return;
     }
-    /* the cost terms, and D3 = H - Y in place */
-    const int *y = k->y + r0;
-    double J = 0.0;
-    for (int c = 0; c < K; c++) {
-        double *h = Ht + c * BLK;
-        for (int i = 0; i < b; i++) {
-            /* -y log h - (1-y) log(1-h) for y of 0 or 1, as the reference */
-            if (y[i] == c + 1) {
-                J -= safe_log(h[i]);
-                h[i] -= 1.0;
-            } else {
-                J -= safe_log(1.0 - h[i]);
-            }
+    /* the cost terms, and D3 = H - Y in place; rows from b on are padding */
+    const double *yd = k->yd + r0;
+    v8d Jv = vsplat(0.0);
+    for (int v = 0; v < nv; v++) {
+        v8d yv = vload(yd + v * VL);
+        v8l valid = vsplat((double)(b - v * VL)) > (v8d){0, 1, 2, 3, 4, 5, 6, 7};
+        for (int c = 0; c < K; c++) {
+            v8d *h = (v8d *)(Ht + c * BLK + v * VL);
+            /* y log h + (1-y) log(1-h) for y of 0 or 1, as the reference */
+            v8l is = yv == vsplat((double)(c + 1));
+            v8d q = vselect(is, *h, vsplat(1.0) - *h);
+            Jv += vselect(valid, vsafe_log(q), vsplat(0.0));
+            *h = vselect(valid, vselect(is, *h - vsplat(1.0), *h), vsplat(0.0));
         }
-        for (int i = b; i < bp; i++)
-            h[i] = 0.0;
     }
-    w->J += J;
+    w->J -= hsum(Jv);
     if (!ps->grad)
         return;
     /* ∇Θ2 partials: Σ_i D3(i,c)·A2(i,j), lane by lane */
