@@ -541,6 +541,122 @@ INLINE void bwd_tiles(double *G, const double *D2t, const double *Xb, int ld, in
     }
 }
 
+/* ---- the small products, with Θ2 ------------------------------------------------ */
+
+/* Tiles of up to ST_V (or G2_C) × ST_U independent vector sums, so that the
+ * additions do not wait for each other; the sums are only K or n_hidden
+ * terms long. */
+#define ST_V 2 /* vectors of rows per tile */
+#define ST_U 5 /* output units (classes or hidden units) per tile */
+#define G2_C 2 /* classes per tile of ∇Θ2 */
+
+/* Call NAME(..., VT, UT) with the constant tile sizes VT = min(nv_left,
+ * ST_V) and UT = min(nu_left, ST_U). */
+#define SMALL_TILE(NAME, nv_left, nu_left, ...)                                              \
+    do {                                                                                     \
+        int vt_ = (nv_left) < ST_V ? (nv_left) : ST_V;                                       \
+        int ut_ = (nu_left) < ST_U ? (nu_left) : ST_U;                                       \
+        switch (vt_ * 8 + ut_) {                                                             \
+        case 9: NAME(__VA_ARGS__, 1, 1); break;                                              \
+        case 10: NAME(__VA_ARGS__, 1, 2); break;                                             \
+        case 11: NAME(__VA_ARGS__, 1, 3); break;                                             \
+        case 12: NAME(__VA_ARGS__, 1, 4); break;                                             \
+        case 13: NAME(__VA_ARGS__, 1, 5); break;                                             \
+        case 17: NAME(__VA_ARGS__, 2, 1); break;                                             \
+        case 18: NAME(__VA_ARGS__, 2, 2); break;                                             \
+        case 19: NAME(__VA_ARGS__, 2, 3); break;                                             \
+        case 20: NAME(__VA_ARGS__, 2, 4); break;                                             \
+        default: NAME(__VA_ARGS__, 2, 5); break;                                             \
+        }                                                                                    \
+    } while (0)
+
+/* Ht[(c0+u)·BLK + (v+q)·VL ..] = g(Θ2(c0+u, 0) + Σ_j Θ2(c0+u, 1+j)·A2ᵀ[j][v+q])
+ * for q < VT vectors of rows and u < UT classes. */
+INLINE void out_tile(double *Ht, const double *Zt, const double *T2, int n2, int nh, int v,
+                     int c0, const int VT, const int UT)
+{
+    v8d acc[ST_V][ST_U];
+    _Pragma("GCC unroll 2")
+    for (int q = 0; q < VT; q++)
+        _Pragma("GCC unroll 5")
+        for (int u = 0; u < UT; u++)
+            acc[q][u] = vsplat(T2[(c0 + u) * n2]);
+    for (int j = 0; j < nh; j++) {
+        _Pragma("GCC unroll 2")
+        for (int q = 0; q < VT; q++) {
+            v8d a = vload(Zt + j * BLK + (v + q) * VL);
+            _Pragma("GCC unroll 5")
+            for (int u = 0; u < UT; u++)
+                acc[q][u] += T2[(c0 + u) * n2 + 1 + j] * a;
+        }
+    }
+    _Pragma("GCC unroll 2")
+    for (int q = 0; q < VT; q++)
+        _Pragma("GCC unroll 5")
+        for (int u = 0; u < UT; u++)
+            *(v8d *)(Ht + (c0 + u) * BLK + (v + q) * VL) = vsigmoid(acc[q][u]);
+}
+
+/* G2[c·n2 + 1 + j] += Σ_v D3ᵀ[c][v]·A2ᵀ[j][v] (lane by lane) for c0 <= c < c0+CT
+ * and j0 <= j < j0+UT hidden units. */
+INLINE void g2_tile(v8d *G2, const double *Ht, const double *Zt, int n2, int nv, int c0, int j0,
+                    const int CT, const int UT)
+{
+    v8d acc[G2_C][ST_U];
+    _Pragma("GCC unroll 2")
+    for (int c = 0; c < CT; c++)
+        _Pragma("GCC unroll 5")
+        for (int u = 0; u < UT; u++)
+            acc[c][u] = G2[(c0 + c) * n2 + 1 + j0 + u];
+    for (int v = 0; v < nv; v++) {
+        v8d a[ST_U];
+        _Pragma("GCC unroll 5")
+        for (int u = 0; u < UT; u++)
+            a[u] = vload(Zt + (j0 + u) * BLK + v * VL);
+        _Pragma("GCC unroll 2")
+        for (int c = 0; c < CT; c++) {
+            v8d d = vload(Ht + (c0 + c) * BLK + v * VL);
+            _Pragma("GCC unroll 5")
+            for (int u = 0; u < UT; u++)
+                acc[c][u] += d * a[u];
+        }
+    }
+    _Pragma("GCC unroll 2")
+    for (int c = 0; c < CT; c++)
+        _Pragma("GCC unroll 5")
+        for (int u = 0; u < UT; u++)
+            G2[(c0 + c) * n2 + 1 + j0 + u] = acc[c][u];
+}
+
+/* D2t[(j0+u)·BLK + (v+q)·VL ..] = (Σ_c Θ2(c, 1+j0+u)·D3ᵀ[c][v+q]) .* a .* (1 - a),
+ * a = A2ᵀ[j0+u][v+q], for q < VT vectors of rows and u < UT hidden units. */
+INLINE void d2_tile(double *D2t, const double *Ht, const double *Zt, const double *T2, int n2,
+                    int K, int v, int j0, const int VT, const int UT)
+{
+    v8d acc[ST_V][ST_U];
+    _Pragma("GCC unroll 2")
+    for (int q = 0; q < VT; q++)
+        _Pragma("GCC unroll 5")
+        for (int u = 0; u < UT; u++)
+            acc[q][u] = vsplat(0.0);
+    for (int c = 0; c < K; c++) {
+        _Pragma("GCC unroll 2")
+        for (int q = 0; q < VT; q++) {
+            v8d d = vload(Ht + c * BLK + (v + q) * VL);
+            _Pragma("GCC unroll 5")
+            for (int u = 0; u < UT; u++)
+                acc[q][u] += T2[c * n2 + 1 + j0 + u] * d;
+        }
+    }
+    _Pragma("GCC unroll 2")
+    for (int q = 0; q < VT; q++)
+        _Pragma("GCC unroll 5")
+        for (int u = 0; u < UT; u++) {
+            v8d a = vload(Zt + (j0 + u) * BLK + (v + q) * VL);
+            *(v8d *)(D2t + (j0 + u) * BLK + (v + q) * VL) = acc[q][u] * (a * (vsplat(1.0) - a));
+        }
+}
+
 /* ---- one block of rows ------------------------------------------------------- */
 
 /* What a pass needs: the kernel, θ's second layer and what to compute. */
@@ -571,13 +687,9 @@ INLINE void block_body(const pass *ps, worker *w, int r0, int b, const double *p
             *a = vsigmoid(*a);
         }
     /* Z3ᵀ = Θ2·A2ᵀ (bias column of A2 is 1), then H = g(Z3) */
-    for (int c = 0; c < K; c++)
-        for (int v = 0; v < nv; v++) {
-            v8d acc = vsplat(T2[c * n2]);
-            for (int j = 0; j < nh; j++)
-                acc += T2[c * n2 + 1 + j] * vload(Zt + j * BLK + v * VL);
-            *(v8d *)(Ht + c * BLK + v * VL) = vsigmoid(acc);
-        }
+    for (int v = 0; v < nv; v += ST_V)
+        for (int c0 = 0; c0 < K; c0 += ST_U)
+            SMALL_TILE(out_tile, nv - v, K - c0, Ht, Zt, T2, n2, nh, v, c0);
     if (ps->predict) {
         for (int i = 0; i < b; i++) {
             int best = 0;
@@ -608,28 +720,20 @@ INLINE void block_body(const pass *ps, worker *w, int r0, int b, const double *p
     w->J -= hsum(Jv);
     if (!ps->grad)
         return;
-    /* ∇Θ2 partials: Σ_i D3(i,c)·A2(i,j), lane by lane */
+    /* ∇Θ2 partials: Σ_i D3(i,c)·A2(i,j), lane by lane (j = 0: A2's bias, 1) */
     for (int c = 0; c < K; c++) {
         v8d s = w->G2[c * n2];
         for (int v = 0; v < nv; v++)
             s += vload(Ht + c * BLK + v * VL);
         w->G2[c * n2] = s;
-        for (int j = 0; j < nh; j++) {
-            v8d acc = w->G2[c * n2 + 1 + j];
-            for (int v = 0; v < nv; v++)
-                acc += vload(Ht + c * BLK + v * VL) * vload(Zt + j * BLK + v * VL);
-            w->G2[c * n2 + 1 + j] = acc;
-        }
     }
+    for (int c0 = 0; c0 < K; c0 += G2_C)
+        for (int j0 = 0; j0 < nh; j0 += ST_U)
+            SMALL_TILE(g2_tile, K - c0, nh - j0, w->G2, Ht, Zt, n2, nv, c0, j0);
     /* D2ᵀ = (Θ2[:,1:]ᵀ·D3ᵀ) .* A2 .* (1 - A2) */
-    for (int j = 0; j < nh; j++)
-        for (int v = 0; v < nv; v++) {
-            v8d acc = vsplat(0.0);
-            for (int c = 0; c < K; c++)
-                acc += T2[c * n2 + 1 + j] * vload(Ht + c * BLK + v * VL);
-            v8d a = vload(Zt + j * BLK + v * VL);
-            *(v8d *)(D2t + j * BLK + v * VL) = acc * (a * (vsplat(1.0) - a));
-        }
+    for (int v = 0; v < nv; v += ST_V)
+        for (int j0 = 0; j0 < nh; j0 += ST_U)
+            SMALL_TILE(d2_tile, nv - v, nh - j0, D2t, Ht, Zt, T2, n2, K, v, j0);
     /* ∇Θ1 partial += D2ᵀ·X of the block, while X's block is in cache */
     bwd_tiles(w->G1, D2t, Xb, ld, bp, nh);
 }
