@@ -27,12 +27,23 @@
  *     reading from memory cost a quarter of the forward product's time.
  *   - The small products (with Θ2) work on the block's activations stored
  *     transposed (unit × row), so that their vectors run along the rows.
- *   - exp through a vectorised exp (vexp below, within 1 ulp); log for the
- *     cost stays the C library's, exactly as the reference computes it.
+ *   - exp and log vectorised (vexp, vsafe_log below, each within 1 ulp, as
+ *     the C library's); the cost keeps the reference's safe log (values
+ *     below DBL_MIN give log(DBL_MIN)) and takes log(1-h) of 1-h computed
+ *     as the reference does.
+ *   - The small products with Θ2 (25 and 10 units) in register tiles of
+ *     independent sums, so that they do not wait on one chain of additions.
  *   - Optional threads (nn_kernel_set_threads): each thread takes a range of
  *     blocks with its own partial J and gradient, and the main thread adds
- *     the partials up. The order of summation differs from the reference,
- *     so results agree to rounding (about 1e-14 relative), not bit for bit.
+ *     the partials up. The helper threads live as long as the kernel (see
+ *     nn_pool). The order of summation differs from the reference, so
+ *     results agree to rounding (about 1e-14 relative), not bit for bit.
+ *
+ * On digits20 (5000×401, 25 hidden units) one evaluation takes about 2.7 ms
+ * on 1 thread and 1.4-1.5 ms on 2 on the 2-core machine of NOTES.md, where
+ * a 2000³ dgemm runs at 80 GFLOP/s per core: the two large products run at
+ * about that rate, and the rest (exp, log, the small products, the final
+ * sums) is about 0.35 ms of the 1-thread time.
  *
  * The code is written once with GCC/Clang vector extensions (v8d, 8
  * doubles) and compiled twice: for AVX-512 (used when the CPU has it) and
