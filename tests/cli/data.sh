@@ -9,21 +9,10 @@
 # directory; with octave-cli installed the result is loaded and checked).
 set -u
 
-BUILD=${BUILD:-build}
+. "$(dirname "$0")/common.bash"
 DATA_DIR=${DATA_DIR:-}
-NNWB=$BUILD/nnwb
-failed=0
-
-ok() { echo "ok - $1"; }
-not_ok() { echo "not ok - $1"; failed=1; }
-
-if [ ! -x "$NNWB" ]; then
-    not_ok "$NNWB is not built (make $NNWB)"
-    exit 1
-fi
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/nnwb-data-test.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
+need_nnwb
+scratch data
 
 # ---- fixtures: tiny IDX files, written byte by byte ---------------------
 be32() { # the 4 big-endian bytes of $1

@@ -4,19 +4,15 @@
 # and course-style 20×20 sets by default; a few steps of training run on it.
 # Skips (ok, with the reason) when the package is not installed.
 set -u
-BUILD=${BUILD:-build}
-NNWB=$BUILD/nnwb
+. "$(dirname "$0")/common.bash"
 F=${FASHION:-/usr/share/datasets/fashion-mnist}
-failed=0
-ok() { echo "ok - $1"; }
-not_ok() { echo "not ok - $1"; failed=1; }
 
 if [ ! -f "$F/t10k-images-idx3-ubyte.gz" ]; then
     ok "skipped: $F/t10k-images-idx3-ubyte.gz not found (apt-get install dataset-fashion-mnist)"
     exit 0
 fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/nnwb-fashion-test.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
+need_nnwb
+scratch fashion
 
 for size in 28 20; do
     out=$("$NNWB" data mnist --images "$F/t10k-images-idx3-ubyte.gz" --labels "$F/t10k-labels-idx1-ubyte.gz" \

@@ -16,13 +16,9 @@
 # build in PLAIN_BUILD (ASan cannot run under the sandbox's RLIMIT_AS).
 set -u
 unset MAKEFLAGS MFLAGS MAKELEVEL SAN OPT # the grader's own `make print-compile` must not see SAN=
-BUILD=${BUILD:-build}
-NNWB=$BUILD/nnwb
+. "$(dirname "$0")/common.bash"
 export BUILD=${PLAIN_BUILD:-$BUILD}
 REPO=$(pwd)
-failed=0
-ok() { echo "ok - $1"; }
-not_ok() { echo "not ok - $1"; failed=1; }
 
 if [ ! -x "$NNWB" ] || [ ! -d solutions ]; then
     not_ok "needs $NNWB and solutions/ (run from the workbook's folder after make)"
@@ -33,8 +29,7 @@ if ! "$NNWB" grade --help >/dev/null 2>&1; then
     exit 1
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/nnwb-grade-test.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
+scratch grade
 mkdir "$tmp/empty"
 if "$NNWB" grade "$tmp/empty" -o "$tmp/probe" 2>&1 | grep -q "cannot create namespaces"; then
     echo "ok - # SKIP nnwb grade: this machine cannot create the sandbox's namespaces"

@@ -7,13 +7,9 @@
 # Prints "ok - ..." / "not ok - ..."; exits non-zero if any failed.
 set -u
 unset MAKEFLAGS MFLAGS MAKELEVEL SAN OPT # the handout's own make must not see our BUILD= or SAN=
-BUILD=${PLAIN_BUILD:-${BUILD:-build}} # the objects it ships are never sanitizer builds
-failed=0
-ok() { echo "ok - $1"; }
-not_ok() { echo "not ok - $1"; failed=1; }
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/nnwb-handout-test.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/common.bash"
+BUILD=${PLAIN_BUILD:-$BUILD} # the objects it ships are never sanitizer builds
+scratch handout
 
 if BUILD=$BUILD sh tools/handout.sh "$tmp/nnwb-student.tar.gz" >"$tmp/log" 2>&1; then
     ok "tools/handout.sh: $(tail -1 "$tmp/log")"

@@ -17,26 +17,16 @@
 # digits20.mat is; without it only the figures that need no data are drawn).
 set -u
 
-BUILD=${BUILD:-build}
+. "$(dirname "$0")/common.bash"
 DATA_DIR=${DATA_DIR:-data}
 NNWB_GEN_DIR=${NNWB_GEN_DIR:-$BUILD/data}
-NNWB=$BUILD/nnwb
-failed=0
-
-ok() { echo "ok - $1"; }
-not_ok() { echo "not ok - $1"; failed=1; }
-
-if [ ! -x "$NNWB" ]; then
-    not_ok "$NNWB is not built (make $NNWB)"
-    exit 1
-fi
+need_nnwb
 if ! command -v gnuplot >/dev/null; then
     not_ok "gnuplot is not installed (make deps)"
     exit 1
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/nnwb-plots-test.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
+scratch plots
 
 # ---- checks of one output file ---------------------------------------------
 # png_size FILE: "WIDTH HEIGHT" from the IHDR chunk, or nothing if FILE does

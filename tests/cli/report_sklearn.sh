@@ -14,33 +14,15 @@
 # held-out digits too; the synthetic cases need no data).
 set -u
 
-BUILD=${BUILD:-build}
-NNWB=$BUILD/nnwb
+. "$(dirname "$0")/common.bash"
 PY=/usr/bin/python3
-failed=0
-
-ok() { echo "ok - $1"; }
-not_ok() { echo "not ok - $1"; failed=1; }
 
 if ! [ -x "$PY" ] || ! "$PY" -c 'import sklearn, numpy, scipy.io' 2>/dev/null; then
     echo "skip - report_sklearn.sh: $PY has no sklearn/numpy/scipy (apt-get install python3-sklearn)"
     exit 0
 fi
-if [ ! -x "$NNWB" ]; then
-    not_ok "$NNWB is not built (make $NNWB)"
-    exit 1
-fi
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/nnwb-report-test.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-
-# data_path NAME: $DATA_DIR/NAME, else $NNWB_GEN_DIR/NAME, else nothing.
-data_path() {
-    local d
-    for d in "${DATA_DIR:-}" "${NNWB_GEN_DIR:-}"; do
-        if [ -n "$d" ] && [ -f "$d/$1" ]; then echo "$d/$1"; return; fi
-    done
-}
+need_nnwb
+scratch report
 
 # sklearn_report DATA WEIGHTS DIGITS OUT_REPORT OUT_MATRIX: what scikit-learn
 # says about numpy's predictions (classes named as nnwb names them: with 10

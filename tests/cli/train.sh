@@ -13,26 +13,9 @@
 # also checked on it).
 set -u
 
-BUILD=${BUILD:-build}
-NNWB=$BUILD/nnwb
-failed=0
-
-ok() { echo "ok - $1"; }
-not_ok() { echo "not ok - $1"; failed=1; }
-
-if [ ! -x "$NNWB" ]; then
-    not_ok "$NNWB is not built (make $NNWB)"
-    exit 1
-fi
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/nnwb-train-test.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-
-data_path() {
-    local d
-    for d in "${DATA_DIR:-}" "${NNWB_GEN_DIR:-}"; do
-        if [ -n "$d" ] && [ -f "$d/$1" ]; then echo "$d/$1"; return; fi
-    done
-}
+. "$(dirname "$0")/common.bash"
+need_nnwb
+scratch train
 
 # ---- fixtures ---------------------------------------------------------------
 # 300 28×28 images, label i mod 10; digit d has a bright bar in rows 2d+4..2d+6

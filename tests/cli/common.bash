@@ -1,0 +1,33 @@
+# common.bash - what the command-line test scripts share. Sourced, not run
+# (tests/run_tests.sh runs only tests/cli/*.sh):
+#     . "$(dirname "$0")/common.bash"
+# Sets BUILD (default build), NNWB and failed=0, and defines:
+#   ok MSG / not_ok MSG   print "ok - MSG" / "not ok - MSG" (the latter sets failed=1)
+#   need_nnwb             stop with a failure if $NNWB is not built
+#   scratch NAME          make $tmp, a scratch folder removed when the script exits
+#   data_path FILE        $DATA_DIR/FILE, else $NNWB_GEN_DIR/FILE, else nothing
+BUILD=${BUILD:-build}
+NNWB=$BUILD/nnwb
+failed=0
+
+ok() { echo "ok - $1"; }
+not_ok() { echo "not ok - $1"; failed=1; }
+
+need_nnwb() {
+    if [ ! -x "$NNWB" ]; then
+        not_ok "$NNWB is not built (make $NNWB)"
+        exit 1
+    fi
+}
+
+scratch() {
+    tmp=$(mktemp -d "${TMPDIR:-/tmp}/nnwb-$1-test.XXXXXX") || exit 1
+    trap 'rm -rf "$tmp"' EXIT
+}
+
+data_path() {
+    local d
+    for d in "${DATA_DIR:-}" "${NNWB_GEN_DIR:-}"; do
+        if [ -n "$d" ] && [ -f "$d/$1" ]; then echo "$d/$1"; return; fi
+    done
+}
