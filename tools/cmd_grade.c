@@ -547,6 +547,21 @@ static void read_channel(chapter_result *cr, const chapter *ch, int fd, const ch
 
 /* Grade one chapter from the student's file src (NULL when missing).
  * Returns -1 only when the sandbox itself failed (an error of the grader). */
+/* If a compile or link step r failed, put what happened and the first
+ * max_lines of its stderr (dir/stderr.txt) in cr->note and return true. */
+static bool step_failed(chapter_result *cr, const nn_sandbox_result *r, const char *what, const char *stem,
+                        const char *dir, int max_lines)
+{
+    if (!r->timed_out && r->exited && r->code == 0)
+        return false;
+    char how[256], path[PATH_MAX];
+    describe_end(how, sizeof how, r, COMPILE_SECONDS);
+    put(cr->note, sizeof cr->note, "exercises/%s.c %s (%s):\n", stem, what, how);
+    put(path, sizeof path, "%s/stderr.txt", dir);
+    read_head(cr->note, sizeof cr->note, path, max_lines);
+    return true;
+}
+
 static int grade_chapter(chapter_result *cr, const job *j, const chapter *ch, const char *src_dir, char *err,
                          size_t err_size)
 {
@@ -598,13 +613,8 @@ static int grade_chapter(chapter_result *cr, const job *j, const chapter *ch, co
     argv[0] = cc_path;
     if (run_step(&r, j, step, argv, BASE_ENV, COMPILE_SECONDS, (int)COMPILE_SECONDS, -1, -1, err, err_size) != 0)
         return -1;
-    if (r.timed_out || !r.exited || r.code != 0) {
-        describe_end(how, sizeof how, &r, COMPILE_SECONDS);
-        put(cr->note, sizeof cr->note, "exercises/%s.c did not compile (%s):\n", ch->stem, how);
-        put(path, sizeof path, "%s/stderr.txt", dir);
-        read_head(cr->note, sizeof cr->note, path, 15);
+    if (step_failed(cr, &r, "did not compile", ch->stem, dir, 15))
         return 0;
-    }
     /* 2. the object's rules */
     char msg[512];
     put(path, sizeof path, "%s/student.o", dir);
@@ -638,13 +648,8 @@ static int grade_chapter(chapter_result *cr, const job *j, const chapter *ch, co
     argv[n] = NULL;
     if (run_step(&r, j, step, argv, BASE_ENV, COMPILE_SECONDS, (int)COMPILE_SECONDS, -1, -1, err, err_size) != 0)
         return -1;
-    if (r.timed_out || !r.exited || r.code != 0) {
-        describe_end(how, sizeof how, &r, COMPILE_SECONDS);
-        put(cr->note, sizeof cr->note, "exercises/%s.c did not link with the tests (%s):\n", ch->stem, how);
-        put(path, sizeof path, "%s/stderr.txt", dir);
-        read_head(cr->note, sizeof cr->note, path, 10);
+    if (step_failed(cr, &r, "did not link with the tests", ch->stem, dir, 10))
         return 0;
-    }
     /* 4. run, with the channel and a fresh nonce */
     unsigned char raw[16];
     char nonce[40];
