@@ -48,8 +48,13 @@
  * The code is written once with GCC/Clang vector extensions (v8d, 8
  * doubles) and compiled twice: for AVX-512 (used when the CPU has it) and
  * for the compiler's baseline (any CPU; 8-double vectors are then split
- * into what the machine has). Both must give the same results up to
- * rounding; the tests run both (nn_kernel_set_portable).
+ * into what the machine has). The register tiles only pay off with 32
+ * vector registers, so the baseline build does the two large products
+ * with OpenBLAS's dgemm, block by block, which picks the CPU's best code
+ * at run time (blocks_portable): about 9 ms per digits20 evaluation on 1
+ * thread and 5 ms on 2, with OpenBLAS on its AVX-512 or its AVX2 code
+ * alike. Both builds must give the same results up to rounding; the tests
+ * run both (nn_kernel_set_portable), and `nnwb bench` times both.
  *
  * Never -ffast-math: the cost's log(DBL_MIN) guard and NaN propagation rely
  * on IEEE arithmetic. Only fused multiply-add is allowed (fp-contract), in
@@ -57,6 +62,7 @@
  */
 #include "nn_kernel.h"
 
+#include <cblas.h>
 #include <float.h>
 #include <math.h>
 #include <pthread.h>
@@ -691,8 +697,10 @@ typedef struct {
 
 /* Forward (and backward) pass over rows r0 .. r0+b-1 (b <= BLK), adding to
  * w's partials. Rows from b up to a multiple of VL are zero rows of the
- * padded X; their errors are set to 0 so that they add nothing. */
-INLINE void block_body(const pass *ps, worker *w, int r0, int b, const double *pf)
+ * padded X; their errors are set to 0 so that they add nothing. With blas,
+ * the two large products are OpenBLAS's dgemm instead of the register tiles
+ * (see blocks_portable). */
+INLINE void block_body(const pass *ps, worker *w, int r0, int b, const double *pf, bool blas)
 {
     const nn_kernel *k = ps->k;
     const int ld = k->ld, nh = k->n_hidden, K = k->K, n2 = nh + 1;
@@ -700,8 +708,12 @@ INLINE void block_body(const pass *ps, worker *w, int r0, int b, const double *p
     const double *Xb = k->X + (size_t)r0 * ld, *T2 = ps->T2;
     double *Zt = w->Zt, *Ht = w->Ht, *D2t = w->D2t;
 
-    /* Z2ᵀ = (X·Θ1ᵀ)ᵀ, then A2 = g(Z2) in place */
-    fwd_block(Zt, Xb, k->T1v, k->T1p, pf, ld, k->n_in + 1, bp, nh);
+    /* Z2ᵀ = (X·Θ1ᵀ)ᵀ = Θ1·Xᵀ, then A2 = g(Z2) in place */
+    if (blas)
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, nh, bp, ld, 1.0, k->T1p, ld, Xb, ld,
+                    0.0, Zt, BLK);
+    else
+        fwd_block(Zt, Xb, k->T1v, k->T1p, pf, ld, k->n_in + 1, bp, nh);
     for (int j = 0; j < nh; j++)
         for (int v = 0; v < nv; v++) {
             v8d *a = (v8d *)(Zt + j * BLK + v * VL);
@@ -756,18 +768,22 @@ INLINE void block_body(const pass *ps, worker *w, int r0, int b, const double *p
         for (int j0 = 0; j0 < nh; j0 += ST_U)
             SMALL_TILE(d2_tile, nv - v, nh - j0, D2t, Ht, Zt, T2, n2, K, v, j0);
     /* ∇Θ1 partial += D2ᵀ·X of the block, while X's block is in cache */
-    bwd_tiles(w->G1, D2t, Xb, ld, bp, nh);
+    if (blas)
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, nh, ld, bp, 1.0, D2t, BLK, Xb, ld,
+                    1.0, w->G1, ld);
+    else
+        bwd_tiles(w->G1, D2t, Xb, ld, bp, nh);
 }
 
 /* Blocks first .. last-1 of the kernel's rows, into w. */
-INLINE void blocks_body(const pass *ps, worker *w, int first, int last)
+INLINE void blocks_body(const pass *ps, worker *w, int first, int last, bool blas)
 {
     int m = ps->k->m;
     for (int blk = first; blk < last; blk++) {
         int r0 = blk * BLK, b = m - r0 < BLK ? m - r0 : BLK;
         /* the next block's rows, to prefetch; this block's for the last one */
         const double *pf = ps->k->X + (size_t)(blk + 1 < last ? r0 + BLK : r0) * ps->k->ld;
-        block_body(ps, w, r0, b, pf);
+        block_body(ps, w, r0, b, pf, blas);
     }
 }
 
@@ -775,16 +791,21 @@ INLINE void blocks_body(const pass *ps, worker *w, int first, int last)
 __attribute__((target("avx512f,fma"), optimize("fp-contract=fast")))
 static void blocks_wide(const pass *ps, worker *w, int first, int last)
 {
-    blocks_body(ps, w, first, last);
+    blocks_body(ps, w, first, last, false);
 }
 #define HAVE_WIDE 1
 #else
 #define HAVE_WIDE 0
 #endif
 
+/* Without AVX-512 the register tiles, written for 32 registers of 8
+ * doubles, spill to the stack: on the machine of NOTES.md this build took
+ * 74 ms per digits20 evaluation with them. The two large products are
+ * OpenBLAS's dgemm here instead (OpenBLAS picks the CPU's best code when it
+ * starts): about 10 ms on 1 thread. */
 static void blocks_portable(const pass *ps, worker *w, int first, int last)
 {
-    blocks_body(ps, w, first, last);
+    blocks_body(ps, w, first, last, true);
 }
 
 /* ---- threads ------------------------------------------------------------------ */
@@ -970,6 +991,13 @@ static int run_pass(nn_kernel *k, const pass *ps)
     }
     if (!p)
         p = k->pool = pool_new(nt - 1);
+    /* The portable build's threads call dgemm: meanwhile OpenBLAS is held to
+     * one thread of its own, so that its threads and the kernel's do not
+     * compete for the cores (on 2 cores: 5 ms per digits20 evaluation, 7-11
+     * ms without). */
+    int blas_threads = wide ? 0 : openblas_get_num_threads();
+    if (!wide)
+        openblas_set_num_threads(1);
     int helpers = p ? p->n : 0;
     if (helpers > 0) {
         memcpy(p->jobs, jobs, (size_t)(helpers + 1) * sizeof *jobs);
@@ -989,8 +1017,11 @@ static int run_pass(nn_kernel *k, const pass *ps)
             pthread_cond_wait(&p->done_cv, &p->mu);
         pthread_mutex_unlock(&p->mu);
     }
+    if (!wide)
+        openblas_set_num_threads(blas_threads);
     return nt;
 }
+
 
 /* ---- the public evaluations ------------------------------------------------------ */
 

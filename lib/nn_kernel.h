@@ -57,8 +57,9 @@ int nn_kernel_set_threads(nn_kernel *k, int n_threads, nn_error *err);
 int nn_kernel_threads(const nn_kernel *k);
 
 /* If portable is true, use the build of the kernel for the compiler's
- * baseline instruction set even where AVX-512 is available (for tests and
- * for comparison; the results agree to rounding). */
+ * baseline instruction set, the one CPUs without AVX-512 run, even where
+ * AVX-512 is available (for tests and for comparison; the results agree
+ * to rounding). It does the large products with OpenBLAS's dgemm. */
 void nn_kernel_set_portable(nn_kernel *k, bool portable);
 
 /* True when evaluations use the AVX-512 build (the CPU has it and

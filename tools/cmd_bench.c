@@ -37,6 +37,7 @@
 #define QUICK_REPS 3
 #define DGEMM_N 2000    /* side of the square dgemm (QUICK: half) */
 #define SETTLE_NS 500000000L /* pause after the dgemm rows: OpenBLAS threads spin ~0.1 s */
+#define WARM_S 0.25      /* seconds of evaluations before each timed kernel case */
 #define CG_ITERS 50     /* the course's training run */
 #define CG_LAMBDA 1.0
 #define CG_SEED 1
@@ -165,7 +166,7 @@ static double *random_theta(int n_in, int h, int K)
 }
 
 /* Median seconds of one nn_kernel_eval with gradient on `threads` threads. */
-static double time_eval(const dataset *d, int h, int threads, int reps, nn_error *err)
+static double time_eval(const dataset *d, int h, int threads, bool portable, int reps, nn_error *err)
 {
     int n_in = d->X->cols - 1;
     nn_kernel *k = nn_kernel_new(d->X, d->y, d->K, h, err);
@@ -173,7 +174,14 @@ static double time_eval(const dataset *d, int h, int threads, int reps, nn_error
     double *grad = k ? malloc((size_t)nn_kernel_param_count(k) * sizeof *grad) : NULL;
     double *t = malloc((size_t)reps * sizeof *t), med = -1.0;
     if (k && theta && grad && t && nn_kernel_set_threads(k, threads, err) == 0) {
-        nn_kernel_eval(k, theta, grad, 1.0); /* warm the caches and pages */
+        nn_kernel_set_portable(k, portable);
+        /* Warm the caches and pages, and the cores: on the 2-core machine of
+         * NOTES.md a process's first ~0.1 s of 2-thread work ran at half
+         * speed (3.0 instead of 1.4 ms per digits20 evaluation). */
+        double t_warm = now();
+        do
+            nn_kernel_eval(k, theta, grad, 1.0);
+        while (now() - t_warm < WARM_S);
         for (int r = 0; r < reps; r++) {
             double t0 = now();
             nn_kernel_eval(k, theta, grad, 1.0);
@@ -356,24 +364,36 @@ int cmd_bench(int argc, char **argv)
     if (!only_d20)
         nanosleep(&(struct timespec){0, SETTLE_NS}, NULL);
 
+    /* digits20 with the default build, then (where that is the AVX-512
+     * one) with the portable build that CPUs without AVX-512 run */
     double f20 = eval_flops(d20.m, d20.X->cols - 1, 25, d20.K);
-    for (int c = 0; c < (threads > 1 ? 2 : 1); c++) {
-        double s = time_eval(&d20, 25, tcounts[c], reps, &err);
-        if (s <= 0) {
-            cli_error(CMD, "digits20: %s", err.msg);
-            goto done;
+    double wide_s[2] = {0, 0};
+    for (int portable = 0; portable <= (wide ? 1 : 0); portable++)
+        for (int c = 0; c < (threads > 1 ? 2 : 1); c++) {
+            double s = time_eval(&d20, 25, tcounts[c], portable, reps, &err);
+            if (s <= 0) {
+                cli_error(CMD, "digits20: %s", err.msg);
+                goto done;
+            }
+            char note[64] = "";
+            if (portable)
+                snprintf(note, sizeof note, "%.1f× the AVX-512 build's time", s / wide_s[c]);
+            else
+                wide_s[c] = s;
+            if (portable)
+                snprintf(name, sizeof name, "  the same, portable build, %d thread(s)", tcounts[c]);
+            else
+                snprintf(name, sizeof name, "digits20 eval %d×%d×25, %d thread(s)", d20.m,
+                         d20.X->cols - 1, tcounts[c]);
+            row(name, s * 1e3, f20 / s / 1e9, c == 0 ? peak1 : peakT, portable ? note : NULL);
         }
-        snprintf(name, sizeof name, "digits20 eval %d×%d×25, %d thread(s)", d20.m, d20.X->cols - 1,
-                 tcounts[c]);
-        row(name, s * 1e3, f20 / s / 1e9, c == 0 ? peak1 : peakT, NULL);
-    }
     if (only_d20) {
         status = 0;
         goto done;
     }
 
     double ff = eval_flops(fashion.m, 784, 64, 10);
-    double s = time_eval(&fashion, 64, threads, quick ? 1 : reps, &err);
+    double s = time_eval(&fashion, 64, threads, false, quick ? 1 : reps, &err);
     if (s <= 0) {
         cli_error(CMD, "fashion: %s", err.msg);
         goto done;
