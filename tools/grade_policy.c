@@ -29,6 +29,11 @@ static const char *FORBIDDEN_CALLS[] = {
 static const char *FORBIDDEN_PREFIXES[] = {"srunner_", "tcase_", "suite_", "_tcase_", "_ck_", "ck_",
                                            "tr_",      "check_", "nnt_"};
 
+/* Undefined references refused because they compute a chapter's answer: the
+ * library's fused cost and gradient (chapters 5 and 6) and its wrapper for
+ * the optimizers. */
+static const char *SOLVER_PREFIXES[] = {"nn_kernel_", "nn_net_objective_"};
+
 typedef struct {
     unsigned char *data;
     size_t size;
@@ -219,6 +224,12 @@ static int check_symbol(const char *name, const Elf64_Sym *sym, void *ctx)
     for (size_t k = 0; k < sizeof FORBIDDEN_PREFIXES / sizeof FORBIDDEN_PREFIXES[0]; k++)
         if (!strncmp(name, FORBIDDEN_PREFIXES[k], strlen(FORBIDDEN_PREFIXES[k]))) {
             snprintf(r->msg, r->msg_size, "your file uses '%s', a part of the test harness", name);
+            return 1;
+        }
+    for (size_t k = 0; k < sizeof SOLVER_PREFIXES / sizeof SOLVER_PREFIXES[0]; k++)
+        if (!strncmp(name, SOLVER_PREFIXES[k], strlen(SOLVER_PREFIXES[k]))) {
+            snprintf(r->msg, r->msg_size,
+                     "your file uses '%s', the library's ready-made cost and gradient; the chapter asks for your own", name);
             return 1;
         }
     return 0;

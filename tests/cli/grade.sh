@@ -70,6 +70,8 @@ for name in loop segfault abort stack-overflow malloc-10g fork-bomb exit-zero as
 done
 hostile compile-error
 want[compile-error]="5.00,5.00,10.00,0.00,20.00,35.00,10.00,85.00"
+hostile borrow-kernel
+want[borrow-kernel]="5.00,5.00,10.00,15.00,0.00,35.00,10.00,80.00"
 # Missing and misnamed files: no chapter 4, chapter 5 under a wrong name.
 solution_copy "$subs/missing-misnamed"
 rm "$subs/missing-misnamed/exercises/"ch4_*.c
@@ -138,6 +140,7 @@ expect_feedback() { # NAME PHRASE
     else not_ok "feedback for $1 does not say \"$2\""; fi
 }
 expect_feedback exit-zero "ended before it finished"
+expect_feedback borrow-kernel "the library's ready-made cost and gradient"
 expect_feedback asm-exit "ended before it finished"
 expect_feedback constructor "constructor"
 expect_feedback interpose "srunner_ntests_failed"
