@@ -199,13 +199,17 @@ static void sandbox_init(const nn_sandbox *sb, int efd, bool as_root)
     die(efd_hi, "sandbox: cannot run %s: %s", sb->argv[0], strerror(errno));
 }
 
-/* Where the kernel offers them writable (cgroup v1 "cpu" and "pids"
- * hierarchies, as root), each job slot's sandbox runs in cgroups of its own
- * (named by its uid): equal CPU shares, so that a fork bomb in one job cannot
- * starve the checks of the job beside it, and a pids.max that caps the
- * processes even if RLIMIT_NPROC were to fail. Best effort: a hierarchy that
- * is missing or read-only is skipped (nn_sandbox_probe says which apply). */
-static const char *const CGROUP_HIERARCHIES[] = {"/sys/fs/cgroup/cpu", "/sys/fs/cgroup/pids"};
+/* Where the kernel offers them writable (cgroup v1 "cpu", "pids" and
+ * "memory" hierarchies, as root), each job slot's sandbox runs in cgroups of
+ * its own (named by its uid): equal CPU shares, so that a fork bomb in one
+ * job cannot starve the checks of the job beside it; a pids.max that caps
+ * the processes even if RLIMIT_NPROC were to fail; and a memory limit for
+ * the whole sandbox equal to each process's RLIMIT_AS, without which 64
+ * processes of 1 GB each could take the machine's memory from the grader.
+ * Best effort: a hierarchy that is missing or read-only is skipped
+ * (nn_sandbox_probe says which apply). */
+static const char *const CGROUP_HIERARCHIES[] = {"/sys/fs/cgroup/cpu", "/sys/fs/cgroup/pids",
+                                                 "/sys/fs/cgroup/memory"};
 #define N_HIERARCHIES (sizeof CGROUP_HIERARCHIES / sizeof CGROUP_HIERARCHIES[0])
 #define PIDS_SLACK 8 /* the supervisor, pid 1 and the kernel's helpers, beyond nproc */
 
@@ -230,6 +234,21 @@ static int join_cgroups(const nn_sandbox *sb)
             snprintf(file, sizeof file, "%s/pids.max", dir);
             snprintf(value, sizeof value, "%d", sb->nproc + PIDS_SLACK);
             if (write_file(file, value) != 0)
+                continue;
+        }
+        if (strstr(CGROUP_HIERARCHIES[k], "memory")) {
+            /* memory+swap as well, where swap accounting is on (else there
+             * is no memsw file). The kernel keeps limit <= memsw at every
+             * step: memsw is written first (that fails harmlessly when it
+             * would go below a stale cgroup's limit) and again after. */
+            char limit[300], memsw[300];
+            snprintf(limit, sizeof limit, "%s/memory.limit_in_bytes", dir);
+            snprintf(memsw, sizeof memsw, "%s/memory.memsw.limit_in_bytes", dir);
+            snprintf(value, sizeof value, "%lld", sb->as_bytes);
+            bool swap = access(memsw, W_OK) == 0;
+            if (swap)
+                write_file(memsw, value);
+            if (write_file(limit, value) != 0 || (swap && write_file(memsw, value) != 0))
                 continue;
         }
         snprintf(file, sizeof file, "%s/cgroup.procs", dir);
@@ -381,9 +400,14 @@ int nn_sandbox_probe(char *msg, size_t size)
                  WIFEXITED(status) ? strerror(WEXITSTATUS(status)) : "crashed");
         return -1;
     }
-    bool cgroups = as_root && access(CGROUP_HIERARCHIES[0], W_OK) == 0 && access(CGROUP_HIERARCHIES[1], W_OK) == 0;
-    snprintf(msg, size, "sandbox: pid+mount+net+ipc+uts namespaces%s, private root, rlimits cpu/as/fsize/nproc/nofile%s",
+    char cgroups[64] = "";
+    for (size_t k = 0; k < N_HIERARCHIES && as_root; k++)
+        if (access(CGROUP_HIERARCHIES[k], W_OK) == 0)
+            snprintf(cgroups + strlen(cgroups), sizeof cgroups - strlen(cgroups), "%s%s", cgroups[0] ? "+" : "",
+                     strrchr(CGROUP_HIERARCHIES[k], '/') + 1);
+    snprintf(msg, size, "sandbox: pid+mount+net+ipc+uts namespaces%s, private root, rlimits cpu/as/fsize/nproc/nofile%s%s%s",
              as_root ? ", unprivileged uid per job" : ", user namespace (uid 1000 inside)",
-             cgroups ? ", a cpu and pids cgroup per job" : " (no cgroups: a fork bomb can slow the other jobs)");
+             cgroups[0] ? ", cgroups " : " (no cgroups: a fork bomb can slow the other jobs, and memory is limited per process only)",
+             cgroups, cgroups[0] ? " per job" : "");
     return 0;
 }

@@ -72,6 +72,15 @@ hostile compile-error
 want[compile-error]="5.00,5.00,10.00,0.00,20.00,35.00,10.00,85.00"
 hostile borrow-kernel
 want[borrow-kernel]="5.00,5.00,10.00,15.00,0.00,35.00,10.00,80.00"
+# 1.6 GB over 4 processes of 400 MB: refused only by a memory cgroup per
+# sandbox, which nnwb grade makes as root where the hierarchy is writable.
+hostile memory-split
+if [ "$(id -u)" = 0 ] && [ -w /sys/fs/cgroup/memory ]; then
+    want[memory-split]=$no_ch2
+else
+    want[memory-split]=$full
+    echo "note - no writable memory cgroup here: memory-split is expected to pass (memory is limited per process)"
+fi
 # Missing and misnamed files: no chapter 4, chapter 5 under a wrong name.
 solution_copy "$subs/missing-misnamed"
 rm "$subs/missing-misnamed/exercises/"ch4_*.c
