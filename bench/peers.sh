@@ -37,6 +37,9 @@ ms_after_threads() { awk '/^digits20 eval/ {for (i = 1; i < NF; i++) if ($i == "
 NNWB_MS1=$(ms_after_threads | head -1)
 NNWB_MS=$(ms_after_threads | tail -1)
 NNWB_T=$(awk '/^digits20 eval/ {for (i = 1; i < NF; i++) if ($i == "thread(s)") t = $(i - 1)} END {print t}' "$TMP/nnwb.txt")
+# "  the same, portable build, T thread(s)   MS ...": the build CPUs without
+# AVX-512 run (only printed where the default is the AVX-512 one)
+NNWB_PORTABLE=$(awk '/portable build/ {for (i = 1; i < NF; i++) if ($i == "thread(s)") ms = $(i + 1)} END {print ms}' "$TMP/nnwb.txt")
 
 # ---- the Python peers (numpy, PyTorch) ----------------------------------------
 cat > "$TMP/peer.py" <<'PYEOF'
@@ -143,12 +146,14 @@ MEOF
 fi
 
 # ---- the table ----------------------------------------------------------------
-ratio() { # nnwb's speed-up over $1 ms (first word), or "-"
-    echo "$1" | awk -v n="$NNWB_MS" '$1 ~ /^[0-9.]+$/ && n > 0 {printf "%.1f×", $1 / n; exit} {print "-"}'
+ratio() { # nnwb's speed-up over $1 ms (first word), or "-"; $2: nnwb's ms (default NNWB_MS)
+    echo "$1" | awk -v n="${2:-$NNWB_MS}" '$1 ~ /^[0-9.]+$/ && n > 0 {printf "%.1f×", $1 / n; exit} {print "-"}'
 }
 printf "%-34s %12s   %s\n" "implementation" "ms/eval" "nnwb is faster by"
 printf "%-34s %12s   %s\n" "nnwb ($NNWB_T thread(s), the default)" "$NNWB_MS" ""
 printf "%-34s %12s   %s\n" "nnwb (1 thread)" "$NNWB_MS1" ""
+[ -n "$NNWB_PORTABLE" ] &&
+    printf "%-34s %12s   %s\n" "nnwb portable build (no AVX-512)" "$NNWB_PORTABLE" "(numpy: $(ratio "$NUMPY_MS" "$NNWB_PORTABLE"))"
 printf "%-34s %12s   %s\n" "numpy (OpenBLAS, default threads)" "$NUMPY_MS" "$(ratio "$NUMPY_MS")"
 printf "%-34s %12s   %s\n" "Octave (default threads)" "$OCTAVE_MS" "$(ratio "$OCTAVE_MS")"
 printf "%-34s %12s   %s\n" "PyTorch float64" "$TORCH_MS" "$(ratio "$TORCH_MS")"
