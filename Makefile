@@ -11,17 +11,28 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 OPT      ?= -O2
+# `make check SAN=1` means: run the student's code under the sanitizers.
+ifeq ($(SAN),1)
+override SAN :=
+SAN_CHECK := 1
+endif
 WARN     := -Wall -Wextra -Wshadow -Wmissing-declarations
 CFLAGS   ?=
 SAN      ?=
+# KIT_CFLAGS: the flags a student's chapter is compiled with (make print-compile),
+# the same for make check and nnwb grade; never with sanitizers.
+KIT_CFLAGS := -std=c11 -D_GNU_SOURCE $(OPT) -g $(WARN) $(CFLAGS) $(PKG_CFLAGS)
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(OPT) -g $(WARN) $(SAN) $(CFLAGS) $(PKG_CFLAGS) \
-              -Ilib -Iexercises -Itests/check -Itests/oracle -MMD -MP
+              -I. -Ilib -Iexercises -Itools -Itools/grade -Itests/check -Itests/unit -Itests/oracle -MMD -MP
 ALL_LDFLAGS := $(SAN) $(LDFLAGS)
 LDLIBS   := $(PKG_LIBS) -lm
 
-CHAPTERS := 1 2 3 4 5 6 7
-# Chapter N's object file name, e.g. ch4_forward.o (same in exercises/ and solutions/).
-chapter_obj = $(patsubst %.c,%.o,$(notdir $(wildcard exercises/ch$(1)_*.c)))
+# The chapters come from chapters/chapters.def, the one list of them:
+# CHAPTERS (their numbers) and CHAPTER_STEMS (ch1_data ...).
+$(BUILD)/chapters.mk: chapters/chapters.def
+	@mkdir -p $(dir $@)
+	@sed -n 's/^CHAPTER(\([0-9]*\), *\([a-z0-9_]*\),.*/CHAPTERS += \1\nCHAPTER_STEMS += \2/p' $< >$@.tmp && mv $@.tmp $@
+include $(BUILD)/chapters.mk
 
 LIB_SRC  := $(wildcard lib/*.c)
 # In a student handout the fast kernel (it holds chapters 5-6 in vectorised
@@ -39,30 +50,35 @@ SOL_OBJ  := $(wildcard prebuilt/ch*.o)
 IMPLS    := exercises
 endif
 
-TOOL_SRC := $(wildcard tools/*.c)
+# The nnwb command, with the grader (tools/grade/, but for the worker's main)
+# and the graded checks (tests/check/), which judge in nnwb's own process.
+WORKER_SRC := tools/grade/worker.c
+TOOL_SRC := $(wildcard tools/*.c) $(filter-out $(WORKER_SRC),$(wildcard tools/grade/*.c)) $(wildcard tests/check/*.c)
 TOOL_OBJ := $(TOOL_SRC:%.c=$(BUILD)/%.o)
 NNWB     := $(BUILD)/nnwb
 
-UNIT_SRC := $(wildcard tests/unit/*.c)
+UNIT_SRC := $(filter-out tests/unit/harness.c,$(wildcard tests/unit/*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
 
-# One graded binary per chapter and implementation: the chapter's tests,
-# the implementation's file for that chapter, the reference for the others.
-check_bin = $(BUILD)/check/$(1)/ch$(2)
+# The grader's kit (tools/grade/build.h): what a worker is linked from besides
+# the student's chapter. A sanitizer build uses the plain build's kit.
+KIT      := $(if $(SAN),$(PLAIN_BUILD)/kit,$(BUILD)/kit)
+KIT_OBJS := $(addprefix $(BUILD)/kit/obj/,worker.o wire.o costfn.o libnnwb.a $(CHAPTER_STEMS:=.o))
+KIT_HDRS := $(addprefix $(BUILD)/kit/include/,$(notdir $(wildcard lib/*.h)) workbook.h)
 
-.PHONY: all help deps check test sanitize data fashion goldens clean
+.PHONY: all help deps check test sanitize data fashion goldens clean kit
 .SECONDARY:
 .DEFAULT_GOAL := all
 
-all: $(NNWB) $(UNIT_BIN) \
-     $(foreach c,$(CHAPTERS),$(foreach i,$(IMPLS),$(call check_bin,$(i),$(c))))
+all: $(NNWB) $(UNIT_BIN) $(if $(SAN),,kit)
 
 help:
 	@echo "nnwb targets:"
 	@echo "  make deps       install the Debian packages nnwb needs (apt-get)"
 	@echo "  make            build the library, build/nnwb and every test program"
-	@echo "  make check      grade your exercises/: a table of points per chapter"
-	@echo "                  CH=N grades one chapter; IMPL=solutions grades the reference"
+	@echo "  make check      grade your exercises/ as the grader does: a table of points per chapter"
+	@echo "                  CH=N one chapter; IMPL=solutions the reference; SEED=S repeats a run;"
+	@echo "                  SAN=1 runs your code under AddressSanitizer and UBSan"
 	@echo "  make test       the project's own suite (ends with 'N passed, N failed')"
 	@echo "  make sanitize   make test under AddressSanitizer and UBSan"
 	@echo "  make data       build \$$(DATA_DIR)/digits20.mat and digits20-test.mat from MNIST"
@@ -103,29 +119,48 @@ $(LIBNNWB): $(LIB_OBJ)
 $(NNWB): $(TOOL_OBJ) $(SOL_OBJ) $(LIBNNWB)
 	$(CC) $(ALL_LDFLAGS) $^ $(LDLIBS) -o $@
 
-$(BUILD)/unit/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/check/harness.o $(SOL_OBJ) $(LIBNNWB)
+$(BUILD)/unit/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/harness.o $(SOL_OBJ) $(LIBNNWB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) $^ $(LDLIBS) -o $@
 
-# $(call chapter_rule,IMPL,N): link chapter N's graded binary for IMPL.
-define chapter_rule
-$(call check_bin,$(1),$(2)): $(BUILD)/tests/check/ch$(2)_test.o $(BUILD)/tests/check/harness.o \
-    $(BUILD)/$(1)/$(call chapter_obj,$(2)) $(filter-out %/$(call chapter_obj,$(2)),$(SOL_OBJ)) $(LIBNNWB)
-	@mkdir -p $$(dir $$@)
-	$$(CC) $$(ALL_LDFLAGS) $$^ $$(LDLIBS) -o $$@
-endef
-$(foreach i,$(IMPLS),$(foreach c,$(CHAPTERS),$(eval $(call chapter_rule,$(i),$(c)))))
+# The kit, compiled without sanitizers (a worker runs under RLIMIT_AS).
+kit: $(KIT_OBJS) $(KIT_HDRS)
+$(BUILD)/kit/obj/%.o: tools/grade/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KIT_CFLAGS) -I. -Ilib -Iexercises -Itools/grade -c $< -o $@
+$(BUILD)/kit/obj/libnnwb.a: $(LIBNNWB)
+	@mkdir -p $(dir $@)
+	cp $< $@
+$(BUILD)/kit/obj/%.o: $(BUILD)/solutions/%.o
+	@mkdir -p $(dir $@)
+	cp $< $@
+$(BUILD)/kit/obj/%.o: prebuilt/%.o
+	@mkdir -p $(dir $@)
+	cp $< $@
+$(BUILD)/kit/include/workbook.h: exercises/workbook.h
+	@mkdir -p $(dir $@)
+	cp $< $@
+$(BUILD)/kit/include/%.h: lib/%.h
+	@mkdir -p $(dir $@)
+	cp $< $@
 
 # ---- grading and testing -----------------------------------------------
-check:
-	@DATA_DIR="$(DATA_DIR)" BUILD="$(BUILD)" MAKE="$(MAKE)" sh tests/check.sh "$(IMPL)" $(if $(CH),$(CH),$(CHAPTERS))
+# make check: nnwb check, the grader's own build, policy and judge, on this
+# machine. digits20 is built from MNIST first where it is missing.
+SEED ?=
+check: all
+	@DATA_DIR="$(DATA_DIR)" BUILD="$(BUILD)" NNWB="$(NNWB)" sh tools/ensure_data.sh
+	@DATA_DIR="$(DATA_DIR)" NNWB_GEN_DIR="$(BUILD)/data" BUILD="$(BUILD)" NNWB_KIT="$(KIT)" SEED="$(SEED)" \
+	    $(NNWB) check --impl $(IMPL) $(if $(CH),--ch $(CH)) $(if $(SAN_CHECK),--san)
 
 # PLAIN_BUILD: a build without sanitizers, for what must run outside them: the
 # code that nnwb grade compiles into its sandbox (RLIMIT_AS leaves ASan no room
 # for its shadow memory) and the objects a handout ships.
 PLAIN_BUILD ?= $(BUILD)
 test: all
-	@DATA_DIR="$(DATA_DIR)" BUILD="$(BUILD)" PLAIN_BUILD="$(PLAIN_BUILD)" MAKE="$(MAKE)" sh tests/run_tests.sh
+	@DATA_DIR="$(DATA_DIR)" BUILD="$(BUILD)" NNWB="$(NNWB)" sh tools/ensure_data.sh
+	@DATA_DIR="$(DATA_DIR)" BUILD="$(BUILD)" PLAIN_BUILD="$(PLAIN_BUILD)" NNWB_KIT="$(KIT)" MAKE="$(MAKE)" \
+	    sh tests/run_tests.sh
 
 sanitize: all
 	@$(MAKE) --no-print-directory test BUILD=$(BUILD)/sanitize PLAIN_BUILD=$(BUILD) OPT=-O1 \
@@ -200,6 +235,6 @@ clean:
 
 # For tests/run_mutants.sh: the exact compile and link commands of this build.
 print-compile:
-	@echo $(CC) $(ALL_CFLAGS)
+	@echo $(CC) $(KIT_CFLAGS)
 print-link:
 	@echo $(CC) $(ALL_LDFLAGS) ::: $(LDLIBS)

@@ -9,6 +9,7 @@
 
 /* Each subcommand, in its own tools/cmd_*.c. argv[0] is the subcommand name. */
 int cmd_bench(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 int cmd_data(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_gradcheck(int argc, char **argv);

@@ -11,6 +11,7 @@ typedef struct {
 } command;
 
 static const command COMMANDS[] = {
+    {"check", cmd_check, "grade a folder of chapter files here, as nnwb grade would (make check)"},
     {"bench", cmd_bench, "time the cost+gradient kernel against this machine's dgemm"},
     {"data", cmd_data, "convert MNIST IDX files to a course-format .mat (digits20)"},
     {"eval", cmd_eval, "cost and accuracy of weights on a data set"},

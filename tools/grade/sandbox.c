@@ -1,13 +1,14 @@
-/* grade_sandbox.c - namespaces, a private root and resource limits for one
- * untrusted program; see grade_sandbox.h and docs/GRADING.md.
+/* sandbox.c - namespaces, a private root and resource limits for one
+ * untrusted program; see sandbox.h and docs/GRADING.md.
  *
- * Three processes: the caller forks a supervisor, which unshares the
- * namespaces and forks the sandbox's pid 1; pid 1 builds the root, drops
- * privileges, sets the limits and execs the program. The supervisor kills
- * pid 1 at the deadline, which ends the namespace and everything in it;
- * both die with their parent (PR_SET_PDEATHSIG), so an interrupted grader
- * leaves nothing running. */
-#include "grade_sandbox.h"
+ * Four processes: the caller forks a supervisor, which joins the run's
+ * cgroups, unshares the namespaces and forks the sandbox's pid 1; pid 1
+ * builds the root, drops privileges, sets the limits and forks the program,
+ * then reaps until it ends, kills what is left and sends back the collected
+ * files. The supervisor kills pid 1 at the deadline, which ends the
+ * namespace and everything in it; both die with their parent
+ * (PR_SET_PDEATHSIG), so an interrupted grader leaves nothing running. */
+#include "sandbox.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +16,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,9 +30,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#define ROOT_TMPFS "size=64m,nr_inodes=4096,mode=755" /* the new root, with /tmp in it */
+#define ROOT_INODES 4096 /* files and folders in the new root */
 #define INNER_UID 1000                                  /* the caller's uid inside a user namespace */
-#define POLL_NS 5000000L                                /* supervisor's poll period: 5 ms */
 
 static const int NS_FLAGS = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS;
 
@@ -124,35 +125,76 @@ static void set_limit(int efd, int resource, const char *name, rlim_t value)
         die(efd, "sandbox: cannot set %s: %s", name, strerror(errno));
 }
 
-/* The sandbox's pid 1: build the root, drop privileges, limit, exec. */
-static void sandbox_init(const nn_sandbox *sb, int efd, bool as_root)
+/* Send /work/name to fd as {u32 name length, name, u64 size, bytes}: a
+ * regular file only, never through a link, at most max bytes. */
+static void collect_one(int fd, const char *name, long long max)
+{
+    char path[256];
+    snprintf(path, sizeof path, "/work/%s", name);
+    int in = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+    struct stat st;
+    if (in < 0 || fstat(in, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > max) {
+        if (in >= 0)
+            close(in);
+        return;
+    }
+    uint32_t n = (uint32_t)strlen(name);
+    uint64_t size = (uint64_t)st.st_size;
+    if (write(fd, &n, sizeof n) != sizeof n || write(fd, name, n) != (ssize_t)n ||
+        write(fd, &size, sizeof size) != sizeof size) {
+        close(in);
+        return;
+    }
+    char buf[1 << 16];
+    ssize_t r;
+    uint64_t left = size;
+    while (left > 0 && (r = read(in, buf, sizeof buf)) > 0) {
+        size_t take = (uint64_t)r < left ? (size_t)r : (size_t)left;
+        if (write(fd, buf, take) != (ssize_t)take)
+            break;
+        left -= take;
+    }
+    close(in);
+}
+
+/* The sandbox's pid 1: build the root, drop privileges, limit, start the
+ * program, reap, collect, report "P exited code" on rfd. */
+static void sandbox_init(const nn_sandbox *sb, int efd, int rfd, bool as_root)
 {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     const char *root = sb->root_dir;
+    char opts[128];
+    snprintf(opts, sizeof opts, "size=%lld,nr_inodes=%d,mode=755", sb->tmpfs_bytes, ROOT_INODES);
     if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)
         die(efd, "sandbox: cannot make / private: %s", strerror(errno));
-    if (mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, ROOT_TMPFS) != 0)
+    if (mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, opts) != 0)
         die(efd, "sandbox: cannot mount a tmpfs on %s: %s", root, strerror(errno));
     bind(efd, root, "/usr", "/usr", false, false);
     bind(efd, root, "/etc", "/etc", false, false);
     const char *tops[] = {"bin", "lib", "lib64", "sbin"};
     for (size_t k = 0; k < sizeof tops / sizeof tops[0]; k++)
         top_link(efd, root, tops[k]);
-    bind(efd, root, sb->kit_dir, "/kit", false, false);
+    if (sb->kit_dir)
+        bind(efd, root, sb->kit_dir, "/kit", false, false);
+    if (sb->in_dir)
+        bind(efd, root, sb->in_dir, "/in", false, false);
     if (sb->data_dir)
         bind(efd, root, sb->data_dir, "/data", false, false);
     if (sb->gen_dir)
         bind(efd, root, sb->gen_dir, "/gen", false, false);
-    bind(efd, root, sb->work_dir, "/work", true, false);
     char path[4096];
     snprintf(path, sizeof path, "%s/dev", root);
     mkdir(path, 0755);
     const char *devs[] = {"/dev/null", "/dev/zero", "/dev/urandom"};
     for (size_t k = 0; k < sizeof devs / sizeof devs[0]; k++)
         bind(efd, root, devs[k], devs[k], true, true);
-    snprintf(path, sizeof path, "%s/tmp", root);
-    if (mkdir(path, 01777) != 0 || chmod(path, 01777) != 0)
-        die(efd, "sandbox: cannot create /tmp: %s", strerror(errno));
+    const char *own[] = {"tmp", "work"};
+    for (size_t k = 0; k < 2; k++) {
+        snprintf(path, sizeof path, "%s/%s", root, own[k]);
+        if (mkdir(path, k ? 0700 : 01777) != 0 || chmod(path, k ? 0700 : 01777) != 0 ||
+            (k && as_root && chown(path, sb->uid, sb->gid) != 0))
+            die(efd, "sandbox: cannot create /%s: %s", own[k], strerror(errno));
+    }
     snprintf(path, sizeof path, "%s/proc", root);
     mkdir(path, 0555);
     snprintf(path, sizeof path, "%s/.old", root);
@@ -161,8 +203,9 @@ static void sandbox_init(const nn_sandbox *sb, int efd, bool as_root)
         die(efd, "sandbox: pivot_root: %s", strerror(errno));
     if (chdir("/") != 0 || umount2("/.old", MNT_DETACH) != 0 || rmdir("/.old") != 0)
         die(efd, "sandbox: cannot drop the old root: %s", strerror(errno));
-    /* Only the new pid namespace's processes show in it. */
-    mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+    /* Only the new pid namespace's processes would show in it. */
+    if (sb->mount_proc)
+        mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
 
     set_limit(efd, RLIMIT_CPU, "RLIMIT_CPU", (rlim_t)sb->cpu_seconds);
     set_limit(efd, RLIMIT_AS, "RLIMIT_AS", (rlim_t)sb->as_bytes);
@@ -177,26 +220,58 @@ static void sandbox_init(const nn_sandbox *sb, int efd, bool as_root)
             die(efd, "sandbox: still root after dropping privileges");
     }
     prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+    if (chdir("/work") != 0)
+        die(efd, "sandbox: cannot enter /work: %s", strerror(errno));
 
-    /* fds: stdin /dev/null, stdout and stderr to files in /work, the
-     * channel and nonce pipes at 3 and 4, nothing else. */
-    int in = open("/dev/null", O_RDONLY);
-    int out = open(sb->stdout_name, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
-    int err = open(sb->stderr_name, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW, 0600);
-    if (chdir("/work") != 0 || in < 0 || out < 0 || err < 0)
-        die(efd, "sandbox: cannot open the output files in /work: %s", strerror(errno));
-    int chan = sb->chan_fd >= 0 ? fcntl(sb->chan_fd, F_DUPFD, 100) : -1;
-    int nonce = sb->nonce_fd >= 0 ? fcntl(sb->nonce_fd, F_DUPFD, 100) : -1;
-    int efd_hi = fcntl(efd, F_DUPFD_CLOEXEC, 100);
-    if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0 ||
-        (chan >= 0 && dup2(chan, NN_SANDBOX_CHAN_FD) < 0) || (nonce >= 0 && dup2(nonce, NN_SANDBOX_NONCE_FD) < 0))
-        die(efd, "sandbox: dup2: %s", strerror(errno));
-    for (int fd = 3; fd < 1024; fd++)
-        if (fd != efd_hi && !(fd == NN_SANDBOX_CHAN_FD && chan >= 0) && !(fd == NN_SANDBOX_NONCE_FD && nonce >= 0))
-            close(fd);
-    set_limit(efd_hi, RLIMIT_NOFILE, "RLIMIT_NOFILE", 64); /* after F_DUPFD to 100 above */
-    execve(sb->argv[0], sb->argv, sb->envp);
-    die(efd_hi, "sandbox: cannot run %s: %s", sb->argv[0], strerror(errno));
+    /* Our own fds move above 100 so that the program's 0..5 can be set. */
+    int hi[NN_SANDBOX_FDS], out = -1;
+    for (int k = 0; k < NN_SANDBOX_FDS; k++)
+        hi[k] = sb->fds[k] >= 0 ? fcntl(sb->fds[k], F_DUPFD_CLOEXEC, 100) : -1;
+    if (sb->out_fd >= 0)
+        out = fcntl(sb->out_fd, F_DUPFD_CLOEXEC, 100);
+    int collect = sb->collect_fd >= 0 ? fcntl(sb->collect_fd, F_DUPFD_CLOEXEC, 100) : -1;
+    efd = fcntl(efd, F_DUPFD_CLOEXEC, 100);
+    rfd = fcntl(rfd, F_DUPFD_CLOEXEC, 100);
+    for (int fd = 0; fd < 100; fd++)
+        close(fd);
+    pid_t prog = fork();
+    if (prog < 0)
+        die(efd, "sandbox: fork: %s", strerror(errno));
+    if (prog == 0) {
+        int in = open("/dev/null", O_RDWR);
+        if (in != 0 || dup2(out >= 0 ? out : in, 1) < 0 || dup2(out >= 0 ? out : in, 2) < 0)
+            die(efd, "sandbox: cannot set up the program's stdio");
+        for (int k = 0; k < NN_SANDBOX_FDS; k++)
+            if (hi[k] >= 0 && dup2(hi[k], 3 + k) < 0)
+                die(efd, "sandbox: dup2: %s", strerror(errno));
+        set_limit(efd, RLIMIT_NOFILE, "RLIMIT_NOFILE", 64);
+        execve(sb->argv[0], sb->argv, sb->envp);
+        die(efd, "sandbox: cannot run %s: %s", sb->argv[0], strerror(errno));
+    }
+    for (int k = 0; k < NN_SANDBOX_FDS; k++)
+        if (hi[k] >= 0)
+            close(hi[k]);
+    if (out >= 0)
+        close(out);
+    /* Reap until the program ends; then end whatever it started. */
+    int status = 0;
+    for (;;) {
+        pid_t w = wait(&status);
+        if (w == prog)
+            break;
+        if (w < 0 && errno != EINTR)
+            _exit(125);
+    }
+    kill(-1, SIGKILL);
+    while (wait(NULL) > 0 || errno == EINTR)
+        ;
+    if (collect >= 0 && WIFEXITED(status))
+        for (int k = 0; k < NN_SANDBOX_COLLECT_MAX && sb->collect[k]; k++)
+            collect_one(collect, sb->collect[k], sb->collect_max);
+    char line[64];
+    int n = snprintf(line, sizeof line, "P %d %d\n", WIFEXITED(status) ? 1 : 0,
+                     WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    _exit(write(rfd, line, (size_t)n) == n ? 0 : 126);
 }
 
 /* Where the kernel offers them writable (cgroup v1 "cpu", "pids" and
@@ -269,7 +344,7 @@ static void leave_cgroups(uid_t uid)
 }
 
 /* The supervisor: namespaces, then pid 1, then the deadline. Reports
- * "exited code timed_out seconds" on rfd. */
+ * "S timed_out seconds" on rfd once pid 1 is gone. */
 static void supervise(const nn_sandbox *sb, int efd, int rfd)
 {
     prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -289,42 +364,40 @@ static void supervise(const nn_sandbox *sb, int efd, int rfd)
         if (write_file("/proc/self/gid_map", map) != 0)
             die(efd, "sandbox: cannot write the gid map: %s", strerror(errno));
     }
+    sigset_t chld;
+    sigemptyset(&chld);
+    sigaddset(&chld, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &chld, NULL);
     double t0 = now();
     pid_t init = fork();
     if (init < 0)
         die(efd, "sandbox: fork: %s", strerror(errno));
     if (init == 0) {
-        close(rfd);
-        sandbox_init(sb, efd, as_root);
+        sigprocmask(SIG_UNBLOCK, &chld, NULL);
+        sandbox_init(sb, efd, rfd, as_root);
     }
     close(efd);
-    int status = 0;
     bool timed_out = false;
     for (;;) {
-        pid_t w = waitpid(init, &status, WNOHANG);
-        if (w == init)
+        if (waitpid(init, NULL, WNOHANG) == init)
             break;
-        if (w < 0 && errno != EINTR)
-            _exit(126);
-        if (now() - t0 > sb->wall_seconds) {
+        double left = sb->wall_seconds - (now() - t0);
+        if (left <= 0) {
             kill(init, SIGKILL); /* pid 1 gone: the kernel kills the whole namespace */
-            waitpid(init, &status, 0);
+            waitpid(init, NULL, 0);
             timed_out = true;
             break;
         }
-        struct timespec ts = {0, POLL_NS};
-        nanosleep(&ts, NULL);
+        struct timespec ts = {(time_t)left, (long)((left - (double)(time_t)left) * 1e9)};
+        sigtimedwait(&chld, NULL, &ts);
     }
-    char line[128];
-    int n = snprintf(line, sizeof line, "%d %d %d %.3f\n", WIFEXITED(status) ? 1 : 0,
-                     WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? WTERMSIG(status) : 0,
-                     timed_out ? 1 : 0, now() - t0);
+    char line[64];
+    int n = snprintf(line, sizeof line, "S %d %.3f\n", timed_out ? 1 : 0, now() - t0);
     _exit(write(rfd, line, (size_t)n) == n ? 0 : 126);
 }
 
-int nn_sandbox_run(nn_sandbox_result *res, const nn_sandbox *sb, char *err, size_t err_size)
+int nn_sandbox_start(nn_sandbox_handle *h, const nn_sandbox *sb, char *err, size_t err_size)
 {
-    memset(res, 0, sizeof *res);
     int epipe[2], rpipe[2];
     if (pipe2(epipe, O_CLOEXEC) != 0)
         return snprintf(err, err_size, "sandbox: pipe: %s", strerror(errno)), -1;
@@ -346,42 +419,56 @@ int nn_sandbox_run(nn_sandbox_result *res, const nn_sandbox *sb, char *err, size
     }
     close(epipe[1]);
     close(rpipe[1]);
-    /* The supervisor ends by itself at its deadline; this is a backstop. */
-    double t0 = now(), backstop = sb->wall_seconds + 10.0;
+    *h = (nn_sandbox_handle){sup, rpipe[0], epipe[0], sb->uid};
+    return 0;
+}
+
+int nn_sandbox_wait(nn_sandbox_handle *h, nn_sandbox_result *res, bool kill_now, char *err, size_t err_size)
+{
+    memset(res, 0, sizeof *res);
+    if (kill_now)
+        kill(h->supervisor, SIGKILL); /* pid 1 dies with it (PDEATHSIG), and the namespace with pid 1 */
     int status;
-    for (;;) {
-        pid_t w = waitpid(sup, &status, WNOHANG);
-        if (w == sup || (w < 0 && errno != EINTR))
-            break;
-        if (now() - t0 > backstop) {
-            kill(sup, SIGKILL);
-            waitpid(sup, &status, 0);
-            break;
-        }
-        struct timespec ts = {0, POLL_NS};
-        nanosleep(&ts, NULL);
-    }
+    while (waitpid(h->supervisor, &status, 0) < 0 && errno == EINTR)
+        ;
     if (geteuid() == 0)
-        leave_cgroups(sb->uid);
-    char ebuf[512] = "", rbuf[128] = "";
-    ssize_t en = read(epipe[0], ebuf, sizeof ebuf - 1);
-    ssize_t rn = read(rpipe[0], rbuf, sizeof rbuf - 1);
-    close(epipe[0]);
-    close(rpipe[0]);
+        leave_cgroups(h->uid);
+    char ebuf[512] = "", rbuf[256] = "";
+    ssize_t en = read(h->error_fd, ebuf, sizeof ebuf - 1);
+    size_t rn = 0;
+    ssize_t r;
+    while (rn < sizeof rbuf - 1 && (r = read(h->report_fd, rbuf + rn, sizeof rbuf - 1 - rn)) > 0)
+        rn += (size_t)r;
+    rbuf[rn] = '\0';
+    close(h->error_fd);
+    close(h->report_fd);
     if (en > 0) {
         ebuf[en] = '\0';
         snprintf(err, err_size, "%s", ebuf);
         return -1;
     }
-    int exited, code, timed_out;
-    if (rn <= 0 || (rbuf[rn] = '\0', sscanf(rbuf, "%d %d %d %lf", &exited, &code, &timed_out, &res->seconds)) != 4) {
+    int exited = 0, code = SIGKILL, timed_out = 1;
+    char *p = strstr(rbuf, "P "), *q = strstr(rbuf, "S ");
+    if (p)
+        sscanf(p, "P %d %d", &exited, &code);
+    if (q)
+        sscanf(q, "S %d %lf", &timed_out, &res->seconds);
+    else if (!kill_now) {
         snprintf(err, err_size, "sandbox: the supervisor died without a report");
         return -1;
     }
-    res->exited = exited;
-    res->code = code;
-    res->timed_out = timed_out;
+    res->exited = p && exited;
+    res->code = p ? code : SIGKILL;
+    res->timed_out = timed_out || kill_now;
     return 0;
+}
+
+int nn_sandbox_run(nn_sandbox_result *res, const nn_sandbox *sb, char *err, size_t err_size)
+{
+    nn_sandbox_handle h;
+    if (nn_sandbox_start(&h, sb, err, err_size) != 0)
+        return -1;
+    return nn_sandbox_wait(&h, res, false, err, err_size);
 }
 
 int nn_sandbox_probe(char *msg, size_t size)

@@ -1,0 +1,178 @@
+/* cmd_check.c - `nnwb check` (what `make check` runs): grade one folder of
+ * chapter files on this machine with the grader's own policy and judge.
+ *
+ *   nnwb check [--impl DIR] [--ch N[,N...]] [--seed S] [--data DIR] [--gen DIR] [--san]
+ *
+ * Each chapter is built from DIR/STEM.c exactly as `nnwb grade` builds it
+ * (the same flags, the same rules), run in a worker process, and judged
+ * here on the published inputs and on inputs drawn from a seed (new each
+ * run unless --seed or SEED= is given). Prints each check as it finishes,
+ * then a table of points; exits 0 only at full marks with nothing withheld. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "grade/chapter.h"
+#include "grade/fsutil.h"
+
+static const char *USAGE = "[--impl DIR] [--ch N[,N...]] [--seed S] [--data DIR] [--gen DIR] [--san]";
+
+static void show_check(const chapter_result *cr, const check_result *r, void *ctx)
+{
+    (void)cr;
+    (void)ctx;
+    const char *tag = r->state == R_PASS ? "ok  " : r->state == R_FAIL ? "FAIL" : "skip";
+    printf("  %s  %s\n", tag, r->def->label);
+    if (r->state != R_PASS)
+        printf("        %s\n", r->msg);
+    fflush(stdout);
+}
+
+static bool wanted(const char *list, int number)
+{
+    if (!list)
+        return true;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", list);
+    for (char *t = strtok(buf, ", "); t; t = strtok(NULL, ", "))
+        if (atoi(t) == number)
+            return true;
+    return false;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    const char *impl = "exercises", *chapters = NULL, *seed_s = getenv("SEED");
+    const char *data = getenv("DATA_DIR"), *gen = getenv("NNWB_GEN_DIR");
+    bool san = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            printf("usage: nnwb check %s\n", USAGE);
+            return 0;
+        } else if (!strcmp(a, "--san")) {
+            san = true;
+        } else if (!strcmp(a, "--impl") || !strcmp(a, "--ch") || !strcmp(a, "--seed") || !strcmp(a, "--data") ||
+                   !strcmp(a, "--gen")) {
+            if (!(v = cli_value("check", argc, argv, &i)))
+                return 2;
+            if (!strcmp(a, "--impl"))
+                impl = v;
+            else if (!strcmp(a, "--ch"))
+                chapters = v;
+            else if (!strcmp(a, "--seed"))
+                seed_s = v;
+            else if (!strcmp(a, "--data"))
+                data = v;
+            else
+                gen = v;
+        } else {
+            cli_error("check", "unexpected argument '%s'", a);
+            return cli_usage("check", USAGE);
+        }
+    }
+    uint64_t seed;
+    if (seed_s && seed_s[0]) {
+        char *end;
+        errno = 0;
+        seed = strtoull(seed_s, &end, 10);
+        if (errno || *end)
+            return cli_error("check", "--seed/SEED '%s' is not a whole number", seed_s);
+    } else if (getrandom(&seed, sizeof seed, 0) != (ssize_t)sizeof seed) {
+        return cli_error("check", "getrandom: %s", strerror(errno));
+    } else {
+        seed %= 1000000000000ull; /* short enough to type */
+    }
+    const char *build = getenv("BUILD") && getenv("BUILD")[0] ? getenv("BUILD") : "build";
+    const char *kit_env = getenv("NNWB_KIT");
+    char kit[PATH_MAX], kit_want[PATH_MAX + 8], impl_abs[PATH_MAX], data_abs[PATH_MAX], gen_abs[PATH_MAX];
+    snprintf(kit_want, sizeof kit_want, "%s/kit", build);
+    if (!realpath(kit_env && kit_env[0] ? kit_env : kit_want, kit))
+        return cli_error("check", "%s: no grader kit here (run make first)", kit_env ? kit_env : kit_want);
+    if (!realpath(impl, impl_abs))
+        return cli_error("check", "%s: %s", impl, strerror(errno));
+    bool have_data = data && data[0] && realpath(data, data_abs);
+    bool have_gen = gen && gen[0] && realpath(gen, gen_abs);
+    char resolved_sol[PATH_MAX];
+    bool reference = realpath("solutions", resolved_sol) && !strcmp(resolved_sol, impl_abs);
+
+    build_cmds *cmds = calloc(1, sizeof *cmds);
+    char err[512];
+    if (!cmds || build_load_commands(cmds, build, err, sizeof err) != 0) {
+        free(cmds);
+        return cli_error("check", "%s", err);
+    }
+    const char *name = strrchr(impl_abs, '/') ? strrchr(impl_abs, '/') + 1 : impl_abs;
+    printf("nnwb check: %s/ with seed %llu (SEED=%llu make check repeats this run)\n", name,
+           (unsigned long long)seed, (unsigned long long)seed);
+    if (!have_data && !have_gen)
+        printf("note: no data folder: the checks on digits20 and ex4weights.mat are not run (make data)\n");
+    printf("\n");
+    fflush(stdout);
+
+    static chapter_result results[64];
+    int n = 0;
+    double got = 0, max = 0, withheld = 0;
+    bool full = true;
+    int rc = 0;
+    for (int c = 0; c < NN_N_CHAPTERS && n < 64; c++) {
+        const chapter_def *ch = &NN_CHAPTERS[c];
+        if (!wanted(chapters, ch->number))
+            continue;
+        char scratch[PATH_MAX + 64], src[PATH_MAX + 64];
+        snprintf(scratch, sizeof scratch, "%s/check/%s/ch%d", build, name, ch->number);
+        nn_rm_tree(scratch);
+        char scratch_abs[PATH_MAX];
+        if (nn_mkdir_p(scratch, 0755) != 0 || !realpath(scratch, scratch_abs)) {
+            rc = cli_error("check", "%s: %s", scratch, strerror(errno));
+            break;
+        }
+        snprintf(src, sizeof src, "%s/%s.c", impl_abs, ch->stem);
+        struct stat st;
+        grade_setup g = {
+            .sandboxed = false, .kit = kit, .cmds = cmds, .data_dir = have_data ? data_abs : NULL,
+            .gen_dir = have_gen ? gen_abs : NULL, .scratch = scratch_abs, .reference_itself = reference, .san = san,
+            .echo = true, .jopt = {.seed = seed, .deadline = 0, .progress = show_check},
+        };
+        printf("Chapter %d: %s (%d points)\n", ch->number, ch->title, ch->points);
+        fflush(stdout);
+        chapter_result *cr = &results[n++];
+        if (grade_chapter_file(cr, &g, ch, stat(src, &st) == 0 ? src : NULL, err, sizeof err) != 0) {
+            rc = cli_error("check", "chapter %d: %s", ch->number, err);
+            break;
+        }
+        if (cr->note[0])
+            printf("  %s\n", cr->note);
+        if (cr->warnings[0])
+            printf("  the compiler warns:\n%s", cr->warnings);
+        printf("\n");
+        got += cr->points;
+        max += ch->points;
+        withheld += cr->withheld;
+        full = full && cr->passed == cr->n_checks;
+    }
+    printf("Score for %s/ (seed %llu)\n  %-8s %9s %16s\n", name, (unsigned long long)seed, "chapter", "checks",
+           "points");
+    for (int k = 0; k < n; k++) {
+        const chapter_result *cr = &results[k];
+        char extra[64] = "";
+        if (cr->withheld_n)
+            snprintf(extra, sizeof extra, "  (%d not checked)", cr->withheld_n);
+        printf("  %-8d %4d / %-3d %9.1f / %-3d%s\n", cr->def->number, cr->passed, cr->n_checks, cr->points,
+               cr->def->points, extra);
+    }
+    printf("  %-8s %10s %9.1f / %.0f", "total", "", got, max);
+    if (withheld > 0)
+        printf("   incomplete: %.1f points not checked for want of data (make data)", withheld);
+    printf("\n");
+    free(cmds);
+    if (rc)
+        return rc;
+    return full ? 0 : 1;
+}

@@ -1,0 +1,205 @@
+/* build.c - compile and link a student chapter into a worker, and the
+ * policy checks after it (build.h). */
+#include "build.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "policy.h"
+
+/* The worker's own objects in the kit, before the student's. */
+static const char *WORKER_OBJS[] = {"worker.o", "wire.o", "costfn.o"};
+
+static int split_words(char **words, int max, char *line)
+{
+    int n = 0;
+    for (char *w = strtok(line, " \t\n"); w && n < max - 1; w = strtok(NULL, " \t\n"))
+        words[n++] = w;
+    words[n] = NULL;
+    return n;
+}
+
+int build_load_commands(build_cmds *b, const char *build_dir, char *err, size_t err_size)
+{
+    char cmd[4200];
+    snprintf(cmd, sizeof cmd, "make -s --no-print-directory print-compile print-link BUILD='%s' 2>/dev/null",
+             build_dir);
+    FILE *p = popen(cmd, "r");
+    if (!p)
+        return snprintf(err, err_size, "cannot run make print-compile: %s", strerror(errno)), -1;
+    size_t half = sizeof b->text / 2;
+    char *compile = b->text, *link = b->text + half;
+    bool ok = fgets(compile, (int)half, p) && fgets(link, (int)half, p);
+    if (pclose(p) != 0 || !ok)
+        return snprintf(err, err_size, "make print-compile print-link failed (run this from the workbook's folder)"), -1;
+    char *words[BUILD_MAX_WORDS];
+    int n = split_words(words, BUILD_MAX_WORDS, compile);
+    b->n_cc = 0;
+    for (int k = 0; k < n && b->n_cc < BUILD_MAX_WORDS - 8; k++) {
+        if (!strcmp(words[k], "-MMD") || !strcmp(words[k], "-MP") || !strncmp(words[k], "-I", 2))
+            continue;
+        b->cc[b->n_cc++] = words[k];
+    }
+    char *sep = strstr(link, " ::: ");
+    if (!sep)
+        return snprintf(err, err_size, "make print-link: no ' ::: ' in its output"), -1;
+    *sep = '\0';
+    b->n_ld = split_words(b->ld, BUILD_MAX_WORDS, link);
+    b->n_libs = split_words(b->libs, BUILD_MAX_WORDS, sep + 5);
+    if (b->n_cc < 2 || b->n_ld < 1)
+        return snprintf(err, err_size, "make print-compile: no compiler command"), -1;
+    return 0;
+}
+
+/* Append s to the script, single-quoted for sh. */
+static void quoted(char *out, size_t size, const char *s)
+{
+    size_t n = strlen(out);
+    if (n + 3 >= size)
+        return;
+    out[n++] = '\'';
+    for (; *s && n + 6 < size; s++) {
+        if (*s == '\'') {
+            memcpy(out + n, "'\\''", 4);
+            n += 4;
+        } else {
+            out[n++] = *s;
+        }
+    }
+    out[n++] = '\'';
+    out[n++] = ' ';
+    out[n] = '\0';
+}
+
+static void words(char *out, size_t size, char *const *w, int n)
+{
+    for (int k = 0; k < n; k++)
+        quoted(out, size, w[k]);
+}
+
+#define SAN_FLAGS "-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
+
+char *build_script(const build_cmds *b, const chapter_def *ch, bool san)
+{
+    size_t size = 32768;
+    char *s = calloc(1, size);
+    if (!s)
+        return NULL;
+    char file[96];
+    snprintf(file, sizeof file, "%s.c", ch->stem);
+    strcat(s, "set -u\ncd \"$IN\" || exit 9\n");
+    words(s, size, b->cc, b->n_cc);
+    strcat(s, "-I\"$KIT/include\" -E -o \"$WORK/pre.i\" ");
+    quoted(s, size, file);
+    strcat(s, "2>\"$WORK/cc.txt\" || exit 10\n");
+    words(s, size, b->cc, b->n_cc);
+    strcat(s, san ? SAN_FLAGS " " : "");
+    strcat(s, "-fno-lto -x cpp-output -c -o \"$WORK/student.o\" \"$WORK/pre.i\" 2>>\"$WORK/cc.txt\" || exit 11\n");
+    words(s, size, b->ld, b->n_ld);
+    strcat(s, san ? SAN_FLAGS " " : "");
+    strcat(s, "-no-pie -o \"$WORK/worker\" ");
+    for (size_t k = 0; k < sizeof WORKER_OBJS / sizeof WORKER_OBJS[0]; k++)
+        snprintf(s + strlen(s), size - strlen(s), "\"$KIT/obj/%s\" ", WORKER_OBJS[k]);
+    strcat(s, "\"$WORK/student.o\" ");
+    for (int c = 0; c < NN_N_CHAPTERS; c++)
+        if (NN_CHAPTERS[c].number != ch->number)
+            snprintf(s + strlen(s), size - strlen(s), "\"$KIT/obj/%s.o\" ", NN_CHAPTERS[c].stem);
+    strcat(s, "\"$KIT/obj/libnnwb.a\" ");
+    words(s, size, b->libs, b->n_libs);
+    strcat(s, "2>>\"$WORK/cc.txt\" || exit 12\n");
+    return s;
+}
+
+/* The whole of a regular file (not through a link), at most max bytes. */
+static char *slurp(const char *path, size_t max, size_t *len)
+{
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max) {
+        if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    char *buf = malloc((size_t)st.st_size + 1);
+    size_t got = 0;
+    ssize_t r = 1;
+    while (buf && got < (size_t)st.st_size && (r = read(fd, buf + got, (size_t)st.st_size - got)) > 0)
+        got += (size_t)r;
+    close(fd);
+    if (buf)
+        buf[got] = '\0';
+    *len = got;
+    return buf;
+}
+
+int build_check_policy(const char *src, const char *work, const char *kit_include_seen, const char *ref_obj,
+                       const chapter_def *ch, bool reference_itself, char *msg, size_t msg_size)
+{
+    char path[4200], file[96];
+    snprintf(file, sizeof file, "%s.c", ch->stem);
+    size_t raw_len, pre_len;
+    char *raw = slurp(src, 1 << 20, &raw_len);
+    snprintf(path, sizeof path, "%s/pre.i", work);
+    char *pre = slurp(path, 64 << 20, &pre_len);
+    int rc;
+    if (!raw || !pre) {
+        snprintf(msg, msg_size, "the grader cannot read %s", raw ? "the preprocessed file" : "your file");
+        rc = -1;
+    } else {
+        rc = nn_policy_source(raw, raw_len, pre, pre_len, file, kit_include_seen, msg, msg_size);
+    }
+    free(raw);
+    free(pre);
+    if (rc != 0)
+        return rc;
+    char *allowed = NULL;
+    if (nn_policy_defined(&allowed, ref_obj, msg, msg_size) != 0)
+        return -1;
+    snprintf(path, sizeof path, "%s/student.o", work);
+    rc = nn_policy_check(path, allowed, msg, msg_size);
+    free(allowed);
+    if (rc < 0) {
+        snprintf(msg, msg_size, "the compiler's output is not an object file the grader can read");
+        return 1;
+    }
+    if (rc == 0 && !reference_itself && nn_policy_same_code(path, ref_obj)) {
+        snprintf(msg, msg_size, "your file compiles to exactly the machine code of the reference solution");
+        return 1;
+    }
+    return rc;
+}
+
+void build_messages(char *out, size_t size, const char *cc_txt, const chapter_def *ch, int max_lines)
+{
+    size_t len;
+    char *text = slurp(cc_txt, 1 << 20, &len);
+    if (!text)
+        return;
+    char file[96];
+    int n = snprintf(file, sizeof file, "%s.c:", ch->stem);
+    int lines = 0;
+    bool keep_excerpt = false;
+    for (char *line = text, *next; line && *line && lines < max_lines; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        bool own = !strncmp(line, file, (size_t)n);
+        bool excerpt = line[0] == ' ' && strchr(line, '|') && strspn(line, " 0123456789") == (size_t)(strchr(line, '|') - line);
+        if (own) {
+            keep_excerpt = true;
+            snprintf(out + strlen(out), size - strlen(out), "exercises/%s\n", line);
+            lines++;
+        } else if (excerpt && keep_excerpt) {
+            snprintf(out + strlen(out), size - strlen(out), "%s\n", line);
+            lines++;
+        } else {
+            keep_excerpt = false;
+        }
+    }
+    free(text);
+}

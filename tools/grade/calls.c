@@ -1,0 +1,430 @@
+/* calls.c - the judge's side of each workbook call (calls.h): encode the
+ * inputs as worker.c reads them, run the reference here, decode the
+ * worker's reply, and hold the student's function to its const inputs. */
+#include "calls.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "costfn.h"
+#include "workbook.h"
+
+/* ---- decoding a reply ------------------------------------------------------------- */
+
+static nn_mat *rmat(judge *J, nn_rbuf *rb)
+{
+    nn_mat *m = nn_rbuf_mat(rb);
+    jown(J, m);
+    return m;
+}
+
+static double *rdbls(judge *J, nn_rbuf *rb, int *n)
+{
+    double *v = nn_rbuf_dbls(rb, n);
+    jown(J, v);
+    return v;
+}
+
+static int *rints(judge *J, nn_rbuf *rb, int *n)
+{
+    int *v = nn_rbuf_ints(rb, n);
+    jown(J, v);
+    return v;
+}
+
+static const char *rstr(judge *J, nn_rbuf *rb)
+{
+    char *s = nn_rbuf_str(rb, NULL);
+    jown(J, s);
+    return s ? s : "";
+}
+
+static void done(judge *J, nn_rbuf *rb, const char *fn)
+{
+    if (rb->bad)
+        jfail(J, "the reply of %s could not be read (the program's memory was damaged?)", fn);
+}
+
+/* Start timing the reference; then set the call's limit from it. */
+#define TIME_REFERENCE(J, stmt)                       \
+    do {                                              \
+        double t0_ = judge_now();                     \
+        stmt;                                         \
+        jlimit_from_reference((J), judge_now() - t0_); \
+    } while (0)
+
+static nn_mat *nan_copy_shape(judge *J, int rows, int cols)
+{
+    nn_mat *m = jmat(J, rows, cols);
+    nn_mat_fill(m, NAN);
+    return m;
+}
+
+/* ---- chapter 1 -------------------------------------------------------------------- */
+
+void jcall_add_bias(judge *J, j_add_bias *got, j_add_bias *ref, const nn_mat *X)
+{
+    nn_mat *r = NULL;
+    TIME_REFERENCE(J, r = nn_add_bias(X));
+    jown(J, r);
+    if (ref)
+        ref->Xb = r;
+    nn_wbuf a = jcall_begin(NN_CALL_ADD_BIAS);
+    nn_wbuf_mat(&a, X);
+    nn_rbuf rb = judge_call(J, "nn_add_bias", &a);
+    int null = (int)nn_rbuf_int(&rb);
+    got->Xb = rmat(J, &rb);
+    nn_mat *X_after = rmat(J, &rb);
+    done(J, &rb, "nn_add_bias");
+    if (null)
+        got->Xb = NULL;
+    jexpect_unchanged(J, "nn_add_bias", "X", X_after, X);
+}
+
+void jcall_transpose_images(judge *J, j_transpose *got, j_transpose *ref, const nn_mat *X, int side)
+{
+    nn_mat *r = jmat_copy(J, X);
+    TIME_REFERENCE(J, nn_transpose_images(r, side));
+    if (ref)
+        ref->X = r;
+    nn_wbuf a = jcall_begin(NN_CALL_TRANSPOSE_IMAGES);
+    nn_wbuf_mat(&a, X);
+    nn_wbuf_int(&a, side);
+    nn_rbuf rb = judge_call(J, "nn_transpose_images", &a);
+    got->X = rmat(J, &rb);
+    done(J, &rb, "nn_transpose_images");
+}
+
+void jcall_load_data(judge *J, j_load_data *got, j_load_data *ref, const char *host_path, const char *seen,
+                     bool transpose)
+{
+    if (ref) {
+        nn_error err = {""};
+        nn_mat *X = NULL;
+        int *y = NULL, m = -1;
+        int rc;
+        TIME_REFERENCE(J, rc = nn_load_data(host_path, transpose, &X, &y, &m, &err));
+        jown(J, X);
+        jown(J, y);
+        *ref = (j_load_data){rc, jfmt(J, "%s", err.msg), X == NULL, y == NULL, m, X, y, X ? m : 0};
+    }
+    nn_wbuf a = jcall_begin(NN_CALL_LOAD_DATA);
+    nn_wbuf_str(&a, seen, strlen(seen));
+    nn_wbuf_int(&a, transpose);
+    nn_rbuf rb = judge_call(J, "nn_load_data", &a);
+    got->rc = (int)nn_rbuf_int(&rb);
+    got->err = rstr(J, &rb);
+    got->X_null = (int)nn_rbuf_int(&rb);
+    got->y_null = (int)nn_rbuf_int(&rb);
+    got->m = (int)nn_rbuf_int(&rb);
+    got->X = rmat(J, &rb);
+    got->y = rints(J, &rb, &got->n_y);
+    done(J, &rb, "nn_load_data");
+}
+
+/* ---- chapter 2 -------------------------------------------------------------------- */
+
+void jcall_one_hot(judge *J, j_one_hot *got, j_one_hot *ref, const int *y, int m, int K, double fill)
+{
+    nn_mat *R = jmat(J, m, K), *Y = jmat(J, m, K);
+    nn_mat_fill(R, fill);
+    nn_mat_fill(Y, fill);
+    nn_error err = {""};
+    int rc;
+    TIME_REFERENCE(J, rc = nn_one_hot(R, y, &err));
+    if (ref)
+        *ref = (j_one_hot){rc, jfmt(J, "%s", err.msg), R};
+    nn_wbuf a = jcall_begin(NN_CALL_ONE_HOT);
+    nn_wbuf_mat(&a, Y);
+    nn_wbuf_ints(&a, y, m);
+    nn_rbuf rb = judge_call(J, "nn_one_hot", &a);
+    got->rc = (int)nn_rbuf_int(&rb);
+    got->err = rstr(J, &rb);
+    got->Y = rmat(J, &rb);
+    int n;
+    int *y_after = rints(J, &rb, &n);
+    done(J, &rb, "nn_one_hot");
+    for (int i = 0; i < m && i < n; i++)
+        jexpect(J, y_after[i] == y[i], "nn_one_hot changed its input y, which it takes as const: y[%d] was %d, "
+                "is %d after the call", i, y[i], y_after[i]);
+}
+
+/* ---- chapter 3 -------------------------------------------------------------------- */
+
+void jcall_load_weights(judge *J, j_load_weights *got, j_load_weights *ref, const char *host_path, const char *seen)
+{
+    if (ref) {
+        nn_error err = {""};
+        nn_mat *T1 = NULL, *T2 = NULL;
+        int rc;
+        TIME_REFERENCE(J, rc = nn_load_weights(host_path, &T1, &T2, &err));
+        jown(J, T1);
+        jown(J, T2);
+        *ref = (j_load_weights){rc, jfmt(J, "%s", err.msg), T1 == NULL, T2 == NULL, T1, T2};
+    }
+    nn_wbuf a = jcall_begin(NN_CALL_LOAD_WEIGHTS);
+    nn_wbuf_str(&a, seen, strlen(seen));
+    nn_rbuf rb = judge_call(J, "nn_load_weights", &a);
+    got->rc = (int)nn_rbuf_int(&rb);
+    got->err = rstr(J, &rb);
+    got->T1_null = (int)nn_rbuf_int(&rb);
+    got->T2_null = (int)nn_rbuf_int(&rb);
+    got->T1 = rmat(J, &rb);
+    got->T2 = rmat(J, &rb);
+    done(J, &rb, "nn_load_weights");
+}
+
+void jcall_serialize(judge *J, j_serialize *got, j_serialize *ref, const nn_mat *T1, const nn_mat *T2)
+{
+    int n = T1->rows * T1->cols + T2->rows * T2->cols;
+    double *theta = jalloc(J, (size_t)n * sizeof *theta);
+    TIME_REFERENCE(J, nn_serialize(theta, T1, T2));
+    if (ref)
+        *ref = (j_serialize){theta, n};
+    nn_wbuf a = jcall_begin(NN_CALL_SERIALIZE);
+    nn_wbuf_mat(&a, T1);
+    nn_wbuf_mat(&a, T2);
+    nn_rbuf rb = judge_call(J, "nn_serialize", &a);
+    got->theta = rdbls(J, &rb, &got->n);
+    nn_mat *T1_after = rmat(J, &rb), *T2_after = rmat(J, &rb);
+    done(J, &rb, "nn_serialize");
+    jexpect_unchanged(J, "nn_serialize", "T1", T1_after, T1);
+    jexpect_unchanged(J, "nn_serialize", "T2", T2_after, T2);
+}
+
+void jcall_deserialize(judge *J, j_deserialize *got, j_deserialize *ref, int t1_rows, int t1_cols, int t2_rows,
+                       int t2_cols, const double *theta)
+{
+    nn_mat *T1 = nan_copy_shape(J, t1_rows, t1_cols), *T2 = nan_copy_shape(J, t2_rows, t2_cols);
+    int n = t1_rows * t1_cols + t2_rows * t2_cols;
+    TIME_REFERENCE(J, nn_deserialize(T1, T2, theta));
+    if (ref)
+        *ref = (j_deserialize){T1, T2};
+    nn_wbuf a = jcall_begin(NN_CALL_DESERIALIZE);
+    nn_wbuf_mat(&a, T1);
+    nn_wbuf_mat(&a, T2);
+    nn_wbuf_dbls(&a, theta, n);
+    nn_rbuf rb = judge_call(J, "nn_deserialize", &a);
+    got->T1 = rmat(J, &rb);
+    got->T2 = rmat(J, &rb);
+    int m;
+    double *theta_after = rdbls(J, &rb, &m);
+    done(J, &rb, "nn_deserialize");
+    jexpect(J, m == n, "nn_deserialize: the reply has %d parameters, expected %d", m, n);
+    jexpect_unchanged_vec(J, "nn_deserialize", "theta", theta_after, theta, n);
+}
+
+/* nn_sigmoid, nn_sigmoid_gradient, nn_safe_log: same shape of call. */
+static void vector_call(judge *J, int id, const char *fn, j_vector *got, j_vector *ref, const double *z, int n,
+                        bool in_place)
+{
+    double *r = jalloc(J, ((size_t)n + 1) * sizeof *r);
+    double t0 = judge_now();
+    if (id == NN_CALL_SIGMOID)
+        nn_sigmoid(r, z, n);
+    else if (id == NN_CALL_SIGMOID_GRADIENT)
+        nn_sigmoid_gradient(r, z, n);
+    else
+        for (int i = 0; i < n; i++)
+            r[i] = nn_safe_log(z[i]);
+    jlimit_from_reference(J, judge_now() - t0);
+    if (ref)
+        *ref = (j_vector){r, n};
+    nn_wbuf a = jcall_begin(id);
+    nn_wbuf_dbls(&a, z, n);
+    if (id != NN_CALL_SAFE_LOG)
+        nn_wbuf_int(&a, in_place);
+    nn_rbuf rb = judge_call(J, fn, &a);
+    got->out = rdbls(J, &rb, &got->n);
+    int m;
+    double *z_after = rdbls(J, &rb, &m);
+    done(J, &rb, fn);
+    jexpect(J, got->n == n && m == n, "%s: the reply has %d values, expected %d", fn, got->n, n);
+    if (!in_place)
+        jexpect_unchanged_vec(J, fn, "z", z_after, z, n);
+}
+
+void jcall_sigmoid(judge *J, j_vector *got, j_vector *ref, const double *z, int n, bool in_place)
+{
+    vector_call(J, NN_CALL_SIGMOID, "nn_sigmoid", got, ref, z, n, in_place);
+}
+
+void jcall_sigmoid_gradient(judge *J, j_vector *got, j_vector *ref, const double *z, int n, bool in_place)
+{
+    vector_call(J, NN_CALL_SIGMOID_GRADIENT, "nn_sigmoid_gradient", got, ref, z, n, in_place);
+}
+
+void jcall_safe_log(judge *J, j_vector *got, j_vector *ref, const double *x, int n)
+{
+    vector_call(J, NN_CALL_SAFE_LOG, "nn_safe_log", got, ref, x, n, false);
+}
+
+/* ---- chapter 4 -------------------------------------------------------------------- */
+
+void jcall_forward(judge *J, j_forward *got, j_forward *ref, const nn_mat *X, const nn_mat *T1, const nn_mat *T2,
+                   int m, int n_in, int hidden, int K)
+{
+    nn_activations *act = nn_activations_new(m, n_in, hidden, K);
+    jown(J, act);
+    if (!act)
+        jfail(J, "the judge ran out of memory");
+    nn_error err = {""};
+    int rc;
+    TIME_REFERENCE(J, rc = nn_forward(act, X, T1, T2, &err));
+    if (ref)
+        *ref = (j_forward){rc, jfmt(J, "%s", err.msg), act->a1.data == X->data, &act->z2, &act->a2, &act->z3,
+                           &act->h};
+    nn_wbuf a = jcall_begin(NN_CALL_FORWARD);
+    nn_wbuf_mat(&a, X);
+    nn_wbuf_mat(&a, T1);
+    nn_wbuf_mat(&a, T2);
+    nn_wbuf_int(&a, m);
+    nn_wbuf_int(&a, n_in);
+    nn_wbuf_int(&a, hidden);
+    nn_wbuf_int(&a, K);
+    nn_rbuf rb = judge_call(J, "nn_forward", &a);
+    got->rc = (int)nn_rbuf_int(&rb);
+    got->err = rstr(J, &rb);
+    got->a1_is_X = nn_rbuf_int(&rb) != 0;
+    got->z2 = rmat(J, &rb);
+    got->a2 = rmat(J, &rb);
+    got->z3 = rmat(J, &rb);
+    got->h = rmat(J, &rb);
+    nn_mat *X_after = rmat(J, &rb), *T1_after = rmat(J, &rb), *T2_after = rmat(J, &rb);
+    done(J, &rb, "nn_forward");
+    jexpect_unchanged(J, "nn_forward", "X", X_after, X);
+    jexpect_unchanged(J, "nn_forward", "Theta1", T1_after, T1);
+    jexpect_unchanged(J, "nn_forward", "Theta2", T2_after, T2);
+}
+
+/* ---- chapter 5 -------------------------------------------------------------------- */
+
+static void cost_call(judge *J, int id, const char *fn, j_cost *got, j_cost *ref, const nn_mat *T1,
+                      const nn_mat *T2, const nn_mat *X, const nn_mat *Y, double lambda)
+{
+    double r;
+    TIME_REFERENCE(J, r = id == NN_CALL_COST ? nn_cost(T1, T2, X, Y) : nn_regularized_cost(T1, T2, X, Y, lambda));
+    if (ref)
+        ref->J = r;
+    nn_wbuf a = jcall_begin(id);
+    nn_wbuf_mat(&a, T1);
+    nn_wbuf_mat(&a, T2);
+    nn_wbuf_mat(&a, X);
+    nn_wbuf_mat(&a, Y);
+    nn_wbuf_dbl(&a, lambda);
+    nn_rbuf rb = judge_call(J, fn, &a);
+    got->J = nn_rbuf_dbl(&rb);
+    nn_mat *T1_after = rmat(J, &rb), *T2_after = rmat(J, &rb), *X_after = rmat(J, &rb), *Y_after = rmat(J, &rb);
+    done(J, &rb, fn);
+    jexpect_unchanged(J, fn, "Theta1", T1_after, T1);
+    jexpect_unchanged(J, fn, "Theta2", T2_after, T2);
+    jexpect_unchanged(J, fn, "X", X_after, X);
+    jexpect_unchanged(J, fn, "Y", Y_after, Y);
+}
+
+void jcall_cost(judge *J, j_cost *got, j_cost *ref, const nn_mat *T1, const nn_mat *T2, const nn_mat *X,
+                const nn_mat *Y)
+{
+    cost_call(J, NN_CALL_COST, "nn_cost", got, ref, T1, T2, X, Y, 0.0);
+}
+
+void jcall_regularized_cost(judge *J, j_cost *got, j_cost *ref, const nn_mat *T1, const nn_mat *T2,
+                            const nn_mat *X, const nn_mat *Y, double lambda)
+{
+    cost_call(J, NN_CALL_REGULARIZED_COST, "nn_regularized_cost", got, ref, T1, T2, X, Y, lambda);
+}
+
+/* ---- chapter 6 -------------------------------------------------------------------- */
+
+void jcall_gradient(judge *J, int id, j_gradient *got, j_gradient *ref, const nn_mat *T1, const nn_mat *T2,
+                    const nn_mat *X, const nn_mat *Y, double lambda)
+{
+    const char *fn = id == NN_CALL_GRADIENT_LOOP ? "nn_gradient_loop"
+                     : id == NN_CALL_GRADIENT    ? "nn_gradient"
+                                                 : "nn_regularized_gradient";
+    nn_mat *G1 = nan_copy_shape(J, T1->rows, T1->cols), *G2 = nan_copy_shape(J, T2->rows, T2->cols);
+    nn_error err = {""};
+    int rc;
+    TIME_REFERENCE(J, rc = id == NN_CALL_GRADIENT_LOOP ? nn_gradient_loop(G1, G2, T1, T2, X, Y, &err)
+                           : id == NN_CALL_GRADIENT    ? nn_gradient(G1, G2, T1, T2, X, Y, &err)
+                                                       : nn_regularized_gradient(G1, G2, T1, T2, X, Y, lambda, &err));
+    if (ref)
+        *ref = (j_gradient){rc, jfmt(J, "%s", err.msg), G1, G2};
+    nn_wbuf a = jcall_begin(id);
+    nn_wbuf_mat(&a, T1);
+    nn_wbuf_mat(&a, T2);
+    nn_wbuf_mat(&a, X);
+    nn_wbuf_mat(&a, Y);
+    nn_wbuf_dbl(&a, lambda);
+    nn_rbuf rb = judge_call(J, fn, &a);
+    got->rc = (int)nn_rbuf_int(&rb);
+    got->err = rstr(J, &rb);
+    got->G1 = rmat(J, &rb);
+    got->G2 = rmat(J, &rb);
+    nn_mat *T1_after = rmat(J, &rb), *T2_after = rmat(J, &rb), *X_after = rmat(J, &rb), *Y_after = rmat(J, &rb);
+    done(J, &rb, fn);
+    jexpect_unchanged(J, fn, "Theta1", T1_after, T1);
+    jexpect_unchanged(J, fn, "Theta2", T2_after, T2);
+    jexpect_unchanged(J, fn, "X", X_after, X);
+    jexpect_unchanged(J, fn, "Y", Y_after, Y);
+}
+
+/* ---- chapter 7 -------------------------------------------------------------------- */
+
+void jcall_numerical_gradient(judge *J, j_numgrad *got, j_numgrad *ref, const double *theta, int n, double eps,
+                              const jnet *net, double lambda)
+{
+    nn_costfn c = {.kind = NN_COSTFN_QUADRATIC, .n = n};
+    if (net && nn_costfn_network(&c, net->n_in, net->hidden, net->K, net->X, net->Y, lambda) != 0)
+        jfail(J, "the judge ran out of memory");
+    jown(J, c.T1);
+    jown(J, c.T2);
+    double *grad = jalloc(J, ((size_t)n + 1) * sizeof *grad);
+    nn_error err = {""};
+    int rc;
+    TIME_REFERENCE(J, rc = nn_numerical_gradient(grad, theta, n, nn_costfn_eval, &c, eps, &err));
+    if (ref)
+        *ref = (j_numgrad){rc, jfmt(J, "%s", err.msg), grad, n, c.calls};
+    nn_wbuf a = jcall_begin(NN_CALL_NUMERICAL_GRADIENT);
+    nn_wbuf_dbls(&a, theta, n);
+    nn_wbuf_dbl(&a, eps);
+    nn_wbuf_int(&a, net ? NN_COSTFN_NETWORK : NN_COSTFN_QUADRATIC);
+    if (net) {
+        nn_wbuf_int(&a, net->n_in);
+        nn_wbuf_int(&a, net->hidden);
+        nn_wbuf_int(&a, net->K);
+        nn_wbuf_mat(&a, net->X);
+        nn_wbuf_mat(&a, net->Y);
+        nn_wbuf_dbl(&a, lambda);
+    }
+    nn_rbuf rb = judge_call(J, "nn_numerical_gradient", &a);
+    got->rc = (int)nn_rbuf_int(&rb);
+    got->err = rstr(J, &rb);
+    got->grad = rdbls(J, &rb, &got->n);
+    int m;
+    double *theta_after = rdbls(J, &rb, &m);
+    got->calls = (long)nn_rbuf_int(&rb);
+    done(J, &rb, "nn_numerical_gradient");
+    jexpect(J, got->n == n && m == n, "nn_numerical_gradient: the reply has %d values, expected %d", got->n, n);
+    jexpect_unchanged_vec(J, "nn_numerical_gradient", "theta", theta_after, theta, n);
+}
+
+void jcall_relative_difference(judge *J, j_reldiff *got, j_reldiff *ref, const double *a, const double *b, int n)
+{
+    double r;
+    TIME_REFERENCE(J, r = nn_relative_difference(a, b, n));
+    if (ref)
+        ref->r = r;
+    nn_wbuf w = jcall_begin(NN_CALL_RELATIVE_DIFFERENCE);
+    nn_wbuf_dbls(&w, a, n);
+    nn_wbuf_dbls(&w, b, n);
+    nn_rbuf rb = judge_call(J, "nn_relative_difference", &w);
+    got->r = nn_rbuf_dbl(&rb);
+    int na, nb;
+    double *a_after = rdbls(J, &rb, &na), *b_after = rdbls(J, &rb, &nb);
+    done(J, &rb, "nn_relative_difference");
+    jexpect(J, na == n && nb == n, "nn_relative_difference: the reply has %d and %d values, expected %d", na, nb, n);
+    jexpect_unchanged_vec(J, "nn_relative_difference", "a", a_after, a, n);
+    jexpect_unchanged_vec(J, "nn_relative_difference", "b", b_after, b, n);
+}

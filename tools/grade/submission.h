@@ -1,0 +1,41 @@
+/* submission.h - the students' entries in a SUBMISSIONS folder, and the
+ * chapter files out of each: from a folder by a walk that follows no link,
+ * from a .tar.gz or .zip by unpacking it in the sandbox. */
+#ifndef NNWB_SUBMISSION_H
+#define NNWB_SUBMISSION_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <sys/types.h>
+
+enum { SUB_FOLDER, SUB_TGZ, SUB_ZIP };
+
+typedef struct {
+    char entry[NAME_MAX + 1]; /* the entry's own name in SUBMISSIONS */
+    char name[128];           /* the student: the entry without its extension, made safe for file names */
+    int kind;
+} submission;
+
+/* The entries of folder dir, sorted by name. Entries that are not
+ * submissions (hidden, a link, not a folder/.tar.gz/.tgz/.zip) are left
+ * out and described in *skipped as "entry\treason\n" lines (malloc'ed).
+ * Two entries that give the same student name are an error naming both:
+ * -1 with err. */
+int sub_list(submission **out, int *n, char **skipped, const char *dir, char *err, size_t err_size);
+
+/* Where the sandboxed unpacking runs. */
+typedef struct {
+    const char *scratch;  /* host: a fresh folder for this step */
+    uid_t uid;
+    gid_t gid;
+    long long memory, tmpfs, max_archive;
+} unpack_setup;
+
+/* Copy the submission's chapter files (STEM.c for each chapter) into the
+ * folder dest, which exists and is empty. What could not be taken is said
+ * in note (e.g. an archive over the limit). 0, or -1 with err when the
+ * grader failed. */
+int sub_fetch(const submission *s, const char *dir, const char *dest, const unpack_setup *u, char *note,
+              size_t note_size, char *err, size_t err_size);
+
+#endif
