@@ -2,21 +2,17 @@
 # run_mutants.sh - prove that the graded checks catch the mistakes students make.
 #
 # Each tests/mutants/NAME.patch is a reference solution with one classic
-# mistake, with a header naming its chapter and a phrase the student's
-# failure messages must contain (Expect:). For each mutant we apply the
-# patch to a copy of the solution, build that chapter's graded binary with
-# it (and the reference for every other chapter, as `make check` does), and
-# require: it loses points in its chapter, and its messages contain the
-# phrase. The other chapters' binaries do not contain the mutated file at
-# all, so its mistake cannot cost points there; we check the patch touches
-# exactly one file, the one of its chapter.
+# mistake, with a header naming its chapter and a phrase the first failure
+# message must contain (Expect:). For each mutant we apply the patch to a copy
+# of solutions/, grade that chapter with `nnwb check` (the grader's own build,
+# policy and judge, with a fixed seed), and require: it loses points, and the
+# first failing check's message contains the phrase. Every other chapter of
+# the worker is the reference, so a mutant cannot cost points elsewhere; we
+# check that the patch touches exactly one file, the one of its chapter.
 set -u
 BUILD=${BUILD:-build}
-MAKE=${MAKE:-make}
-compile=$($MAKE -s --no-print-directory print-compile BUILD="$BUILD")
-link=$($MAKE -s --no-print-directory print-link BUILD="$BUILD")
-ld_cmd=${link% ::: *}
-ld_libs=${link#* ::: }
+NNWB=${NNWB:-$BUILD/nnwb}
+SEED=${MUTANT_SEED:-20261130}
 work="$BUILD/mutants"
 mkdir -p "$work"
 caught=0
@@ -40,27 +36,20 @@ for patch in tests/mutants/*.patch; do
         echo "not ok - $name: the patch no longer applies to $file (update tests/mutants/$name.patch)"
         missed=$((missed + 1)); continue
     fi
-    others=$(ls "$BUILD"/solutions/ch*.o | grep -v "/ch${ch}_")
-    if ! $compile -c "$src" -o "$dir/mutant.o" >"$dir/build.log" 2>&1 ||
-       ! $ld_cmd "$BUILD/tests/check/ch${ch}_test.o" "$BUILD/tests/check/harness.o" "$dir/mutant.o" \
-            $others "$BUILD/libnnwb.a" $ld_libs -o "$dir/ch$ch" >>"$dir/build.log" 2>&1; then
-        echo "not ok - $name: does not build"; sed 's/^/    /' "$dir/build.log" | head -5
-        missed=$((missed + 1)); continue
-    fi
-    "$dir/ch$ch" >"$dir/out.txt" 2>&1
-    r=$(grep '^RESULT ' "$dir/out.txt" | tail -n 1)
-    passed=$(echo "$r" | tr ' ' '\n' | sed -n 's/^passed=//p')
-    total=$(echo "$r" | tr ' ' '\n' | sed -n 's/^total=//p')
-    if [ -z "$r" ] || [ "$passed" = "$total" ]; then
-        echo "not ok - $name: chapter $ch still scores ${passed:-?}/${total:-?}: the checks miss this mistake"
+    DATA_DIR=${DATA_DIR:-data} NNWB_GEN_DIR=${NNWB_GEN_DIR:-$BUILD/data} "$NNWB" check --impl "$dir" --ch "$ch" --seed "$SEED" >"$dir/out.txt" 2>&1
+    line=$(grep -E "^  $ch +[0-9]+ / [0-9]+" "$dir/out.txt" | tail -n 1)
+    passed=$(echo "$line" | awk '{print $2}')
+    total=$(echo "$line" | awk '{print $4}')
+    first=$(grep -A1 '^  FAIL' "$dir/out.txt" | sed -n 2p | sed 's/^ *//')
+    if [ -z "$line" ] || [ "$passed" = "$total" ]; then
+        echo "not ok - $name: chapter $ch still passes ${passed:-?}/${total:-?} checks: the checks miss this mistake"
         missed=$((missed + 1))
-    elif ! grep -F -q -- "$expect" "$dir/out.txt"; then
-        echo "not ok - $name: caught ($passed/$total), but no message says \"$expect\":"
-        grep -A1 FAIL "$dir/out.txt" | sed 's/^/    /' | head -6
+    elif ! printf '%s\n' "$first" | grep -F -q -- "$expect"; then
+        echo "not ok - $name: caught ($passed/$total), but the first message does not say \"$expect\":"
+        echo "    $first" | cut -c1-300
         missed=$((missed + 1))
     else
-        first=$(grep -A1 '^  FAIL' "$dir/out.txt" | sed -n 2p | sed 's/^ *//' | cut -c1-150)
-        echo "ok - $name: chapter $ch $passed/$total; $first"
+        echo "ok - $name: chapter $ch $passed/$total; $(printf '%s' "$first" | cut -c1-150)"
         caught=$((caught + 1))
     fi
 done

@@ -24,11 +24,16 @@ static const char *z2_hint(judge *J, const nn_mat *got, const nn_mat *want)
     return "z2 = a1 · Theta1ᵀ (nn_gemm with trans_b = true)";
 }
 
-/* A hint for a wrong a2 (z2 being right). */
-static const char *a2_hint(const nn_mat *a2)
+/* A hint for a wrong a2 (z2 being right), from what it holds instead. */
+static const char *a2_hint(judge *J, const nn_mat *a2, const nn_mat *z2)
 {
-    if (a2 && a2->rows > 0 && a2->cols > 0 && NN_AT(a2, 0, 0) != 1.0)
+    if (!a2 || a2->rows != z2->rows || a2->cols != z2->cols + 1)
+        return "a2 = [1, sigmoid(z2)] is m×(n_hidden+1)";
+    if (NN_AT(a2, 0, 0) != 1.0)
         return "column 0 of a2 is the bias unit and must be 1";
+    nn_mat units = nn_mat_view(a2, 0, 1, a2->rows, a2->cols - 1);
+    if (jclose_mat(jmat_copy(J, &units), z2, 1e-12))
+        return "a2 holds z2 itself, not sigmoid(z2): the output layer must get the hidden units' activations";
     return "a2 = [1, sigmoid(z2)]: the bias column, then the sigmoid of each z2";
 }
 
@@ -39,7 +44,7 @@ static void expect_forward(judge *J, const j_forward *got, const nn_mat *z2, con
     jexpect(J, got->rc == 0, "nn_forward returned %d: %s", got->rc, got->err);
     jexpect(J, got->a1_is_X, "act->a1 must be set to X (a view: act->a1 = *X)");
     jexpect_same(J, "z2", got->z2, z2, TOL_REL, z2_hint(J, got->z2, z2));
-    jexpect_same(J, "a2", got->a2, a2, TOL_REL, a2_hint(got->a2));
+    jexpect_same(J, "a2", got->a2, a2, TOL_REL, a2_hint(J, got->a2, z2));
     jexpect_same(J, "z3", got->z3, z3, TOL_REL, "z3 = a2 · Theta2ᵀ, with a2 including its bias column");
     jexpect_same(J, "h", got->h, h, TOL_REL, "h = sigmoid(z3)");
 }
