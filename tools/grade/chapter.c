@@ -143,9 +143,13 @@ static void sandbox_stop(void *ctx_, worker_io *io, worker_end *end)
     char err[256];
     /* A worker that is done reads end-of-file and exits by itself; a
      * crashed one is already gone. Kill only what still runs after that. */
-    for (int k = 0; k < 50 && waitpid(c->h.supervisor, NULL, WNOHANG | WNOWAIT) == 0; k++)
-        usleep(1000);
-    bool alive = waitpid(c->h.supervisor, NULL, WNOHANG | WNOWAIT) == 0;
+    bool alive = true;
+    for (int k = 0; k < 50 && alive; k++) {
+        siginfo_t info = {0};
+        alive = waitid(P_PID, (id_t)c->h.supervisor, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == 0;
+        if (alive)
+            usleep(1000);
+    }
     if (nn_sandbox_wait(&c->h, &r, alive, err, sizeof err) != 0)
         r = (nn_sandbox_result){false, SIGKILL, true, 0};
     close(io->rep);

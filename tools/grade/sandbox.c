@@ -413,8 +413,18 @@ int nn_sandbox_start(nn_sandbox_handle *h, const nn_sandbox *sb, char *err, size
         return -1;
     }
     if (sup == 0) {
-        close(epipe[0]);
-        close(rpipe[0]);
+        /* Keep only what the sandbox needs: another fd of the caller's (the
+         * write end of a worker's request pipe, say) would keep a pipe open. */
+        int keep[NN_SANDBOX_FDS + 4] = {epipe[1], rpipe[1], sb->out_fd, sb->collect_fd};
+        for (int k = 0; k < NN_SANDBOX_FDS; k++)
+            keep[4 + k] = sb->fds[k];
+        for (int fd = 3; fd < 4096; fd++) {
+            bool kept = false;
+            for (size_t k = 0; k < sizeof keep / sizeof keep[0]; k++)
+                kept = kept || keep[k] == fd;
+            if (!kept)
+                close(fd);
+        }
         supervise(sb, epipe[1], rpipe[1]);
     }
     close(epipe[1]);
