@@ -46,6 +46,9 @@ NNWB     := $(BUILD)/nnwb
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
 
+# The writer of tests/cli/bad_input.sh's .mat fixtures: a small matio program, not part of nnwb.
+MKMAT    := $(BUILD)/tests/mkmat
+
 # One graded binary per chapter and implementation: the chapter's tests,
 # the implementation's file for that chapter, the reference for the others.
 check_bin = $(BUILD)/check/$(1)/ch$(2)
@@ -54,7 +57,7 @@ check_bin = $(BUILD)/check/$(1)/ch$(2)
 .SECONDARY:
 .DEFAULT_GOAL := all
 
-all: $(NNWB) $(UNIT_BIN) \
+all: $(NNWB) $(UNIT_BIN) $(MKMAT) \
      $(foreach c,$(CHAPTERS),$(foreach i,$(IMPLS),$(call check_bin,$(i),$(c))))
 
 help:
@@ -101,6 +104,9 @@ $(LIBNNWB): $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
 $(NNWB): $(TOOL_OBJ) $(SOL_OBJ) $(LIBNNWB)
+	$(CC) $(ALL_LDFLAGS) $^ $(LDLIBS) -o $@
+
+$(MKMAT): $(BUILD)/tests/cli/mkmat.o
 	$(CC) $(ALL_LDFLAGS) $^ $(LDLIBS) -o $@
 
 $(BUILD)/unit/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/check/harness.o $(SOL_OBJ) $(LIBNNWB)
