@@ -66,11 +66,14 @@ KIT      := $(if $(SAN),$(PLAIN_BUILD)/kit,$(BUILD)/kit)
 KIT_OBJS := $(addprefix $(BUILD)/kit/obj/,worker.o wire.o costfn.o libnnwb.a $(CHAPTER_STEMS:=.o))
 KIT_HDRS := $(addprefix $(BUILD)/kit/include/,$(notdir $(wildcard lib/*.h)) workbook.h)
 
+# The writer of tests/cli/bad_input.sh's .mat fixtures: a small matio program, not part of nnwb.
+MKMAT    := $(BUILD)/tests/mkmat
+
 .PHONY: all help deps check test sanitize data fashion goldens clean kit
 .SECONDARY:
 .DEFAULT_GOAL := all
 
-all: $(NNWB) $(UNIT_BIN) $(if $(SAN),,kit)
+all: $(NNWB) $(UNIT_BIN) $(MKMAT) $(if $(SAN),,kit)
 
 help:
 	@echo "nnwb targets:"
@@ -117,6 +120,9 @@ $(LIBNNWB): $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
 $(NNWB): $(TOOL_OBJ) $(SOL_OBJ) $(LIBNNWB)
+	$(CC) $(ALL_LDFLAGS) $^ $(LDLIBS) -o $@
+
+$(MKMAT): $(BUILD)/tests/cli/mkmat.o
 	$(CC) $(ALL_LDFLAGS) $^ $(LDLIBS) -o $@
 
 $(BUILD)/unit/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/harness.o $(SOL_OBJ) $(LIBNNWB)

@@ -20,6 +20,8 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "nn_file.h"
+
 /* What distinguishes the two kinds of IDX file we read. */
 typedef struct {
     uint32_t magic;   /* 0x00000803 or 0x00000801 */
@@ -94,6 +96,8 @@ static int read_header(gzFile gz, const char *path, const idx_kind *kind, int di
     size_t need = 4 * (size_t)(1 + kind->rank), got;
     if (read_bytes(gz, path, head, 4, &got, err) != 0)
         return -1;
+    if (got == 0 && gzip_ended_early(gz))
+        return nn_fail(err, "%s: truncated gzip file (the stream ends before any data)", path);
     if (got == 0)
         return nn_fail(err, "%s: empty file, expected an IDX %s file", path, kind->name);
     if (got < 4)
@@ -156,8 +160,12 @@ static int read_payload(gzFile gz, const char *path, const idx_kind *kind, unsig
     return 0;
 }
 
-static gzFile open_idx(const char *path, nn_error *err)
+static gzFile open_idx(const char *path, const idx_kind *kind, nn_error *err)
 {
+    char what[32];
+    snprintf(what, sizeof what, "an IDX %s file", kind->name);
+    if (nn_file_input(path, what, err) != 0)
+        return NULL;
     errno = 0;
     gzFile gz = gzopen(path, "rb");
     if (!gz)
@@ -170,7 +178,7 @@ int nn_idx_read_images(const char *path, nn_idx_images **out, nn_error *err)
     *out = NULL;
     nn_idx_images *img = NULL;
     int dims[3];
-    gzFile gz = open_idx(path, err);
+    gzFile gz = open_idx(path, &IDX_IMAGES, err);
     if (!gz)
         return -1;
     if (read_header(gz, path, &IDX_IMAGES, dims, err) != 0)
@@ -212,7 +220,7 @@ int nn_idx_read_labels(const char *path, unsigned char **labels, int *count, nn_
     *count = 0;
     unsigned char *buf = NULL;
     int dims[3];
-    gzFile gz = open_idx(path, err);
+    gzFile gz = open_idx(path, &IDX_LABELS, err);
     if (!gz)
         return -1;
     if (read_header(gz, path, &IDX_LABELS, dims, err) != 0)

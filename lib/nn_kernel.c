@@ -198,7 +198,7 @@ nn_kernel *nn_kernel_new(const nn_mat *X, const int *y, int K, int n_hidden, nn_
     }
     for (int i = 0; i < m; i++)
         if (y[i] < 1 || y[i] > K) {
-            nn_fail(err, "y[%d] = %d is outside the labels 1..%d", i, y[i], K);
+            nn_fail(err, "y(%d) = %d is outside the labels 1..%d", i + 1, y[i], K);
             return NULL;
         }
     nn_kernel *k = calloc(1, sizeof *k);

@@ -15,6 +15,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#if defined(__has_include)
+#if __has_include(<hdf5.h>)
+#include <hdf5.h> /* matio reads v7.3 files through HDF5, which prints its own errors */
+#define HAVE_HDF5 1
+#endif
+#endif
+
+#include "nn_atomic.h"
+#include "nn_file.h"
+
 /* matio reports problems through a log callback. We keep the last message so
  * that an error can say what matio saw, and print nothing ourselves. */
 static char matio_last[256];
@@ -25,14 +35,59 @@ static void matio_log(int level, char *message)
     snprintf(matio_last, sizeof matio_last, "%s", message ? message : "");
 }
 
+#ifdef HAVE_HDF5
+/* HDF5 prints a stack of errors, quoting its own source files, to stderr.
+ * We keep the innermost (most specific) description instead, e.g.
+ * "truncated file: eof = 2000, sblock->base_addr = 512, stored_eof = 6224". */
+static char hdf5_last[256];
+
+static herr_t hdf5_walk(unsigned n, const H5E_error2_t *e, void *data)
+{
+    (void)n;
+    (void)data;
+    if (e->desc && e->desc[0])
+        snprintf(hdf5_last, sizeof hdf5_last, "%s", e->desc);
+    return 0;
+}
+
+static herr_t hdf5_log(hid_t stack, void *data)
+{
+    (void)data;
+    H5Ewalk2(stack, H5E_WALK_DOWNWARD, hdf5_walk, NULL);
+    return 0;
+}
+#endif
+
 static void matio_quiet(void)
 {
     static bool done;
     if (!done) {
         Mat_LogInitFunc("nnwb", matio_log);
+#ifdef HAVE_HDF5
+        H5Eset_auto2(H5E_DEFAULT, hdf5_log, NULL);
+#endif
         done = true;
     }
     matio_last[0] = '\0';
+#ifdef HAVE_HDF5
+    hdf5_last[0] = '\0';
+#endif
+}
+
+/* What HDF5 last complained about, or "" (also without HDF5). */
+static const char *hdf5_message(void)
+{
+#ifdef HAVE_HDF5
+    return hdf5_last;
+#else
+    return "";
+#endif
+}
+
+/* What matio, else HDF5, last complained about, or "". */
+static const char *library_message(void)
+{
+    return matio_last[0] ? matio_last : hdf5_message();
 }
 
 static const char *class_name(enum matio_classes c)
@@ -123,18 +178,49 @@ done:
     return rc;
 }
 
-/* Open path for reading, telling a missing file from one that is not a MAT
- * file and from one that was cut off. */
+/* Files that users of Octave save by mistake, told apart by their first
+ * bytes, with what to do instead. */
+static const struct {
+    const char *magic;
+    size_t len;
+    const char *what;
+} FOREIGN[] = {
+    {"# Created by Octave", 19, "an Octave text file (save -text)"},
+    {"Octave-1-", 9, "an Octave binary file (save -binary)"},
+    {"\x89HDF\r\n\x1a\n", 8, "an HDF5 file without MATLAB's header (Octave's save -hdf5)"},
+    {"\x1f\x8b", 2, "a gzip-compressed file (Octave's save -zip)"},
+};
+
+/* Open path for reading, telling a missing, empty or foreign file from one
+ * that is not a MAT file and from one that was cut off. */
 static mat_t *open_mat(const char *path, nn_error *err)
 {
     matio_quiet();
-    if (access(path, R_OK) != 0) {
-        nn_fail(err, "%s: cannot open: %s", path, strerror(errno));
+    if (nn_file_input(path, "a MATLAB .mat file", err) != 0)
         return NULL;
-    }
     mat_t *mat = Mat_Open(path, MAT_ACC_RDONLY);
     if (!mat) {
+        char head[MAT5_HEADER] = "";
+        FILE *f = fopen(path, "rb");
+        size_t n = f ? fread(head, 1, sizeof head, f) : 0;
+        if (f)
+            fclose(f);
+        if (n < MAT5_HEADER && n >= 6 && !memcmp(head, "MATLAB", 6)) {
+            nn_fail(err, "%s: truncated: the 128-byte MAT header is incomplete (%zu bytes)", path, n);
+            return NULL;
+        }
+        for (size_t k = 0; k < sizeof FOREIGN / sizeof FOREIGN[0]; k++)
+            if (n >= FOREIGN[k].len && !memcmp(head, FOREIGN[k].magic, FOREIGN[k].len)) {
+                nn_fail(err, "%s: %s, not a MATLAB .mat file; in Octave, save it with -v7", path,
+                        FOREIGN[k].what);
+                return NULL;
+            }
         nn_fail(err, "%s: not a MATLAB .mat file, or its header is corrupt", path);
+        return NULL;
+    }
+    if (Mat_GetVersion(mat) == MAT_FT_MAT73 && hdf5_message()[0]) {
+        nn_fail(err, "%s: truncated or corrupt MATLAB v7.3 (HDF5) file (HDF5: %s)", path, hdf5_message());
+        Mat_Close(mat);
         return NULL;
     }
     if (Mat_GetVersion(mat) == MAT_FT_MAT5 && check_v5_extent(path, err) != 0) {
@@ -150,8 +236,9 @@ static matvar_t *read_numeric(mat_t *mat, const char *path, const char *name, nn
 {
     matvar_t *info = Mat_VarReadInfo(mat, name);
     if (!info) {
-        if (matio_last[0])
-            nn_fail(err, "%s: corrupt or truncated file while looking for %s (%s)", path, name, matio_last);
+        if (library_message()[0])
+            nn_fail(err, "%s: corrupt or truncated file while looking for %s (%s)", path, name,
+                    library_message());
         else
             nn_fail(err, "%s: no variable named %s", path, name);
         return NULL;
@@ -172,11 +259,12 @@ static matvar_t *read_numeric(mat_t *mat, const char *path, const char *name, nn
         nn_fail(err, "%s: %s has %d dimensions, expected a 2-D matrix", path, name, rank);
         return NULL;
     }
-    matio_last[0] = '\0';
+    matio_quiet();
     matvar_t *v = Mat_VarRead(mat, name);
-    if (!v || (v->nbytes > 0 && !v->data) || matio_last[0]) {
+    const char *said = library_message();
+    if (!v || (v->nbytes > 0 && !v->data) || said[0]) {
         nn_fail(err, "%s: %s could not be read: the file is corrupt or truncated%s%s%s", path, name,
-                matio_last[0] ? " (" : "", matio_last, matio_last[0] ? ")" : "");
+                said[0] ? " (" : "", said, said[0] ? ")" : "");
         Mat_VarFree(v);
         return NULL;
     }
@@ -310,38 +398,61 @@ static int write_var(mat_t *mat, const char *path, const nn_matvar *var, nn_erro
     return 0;
 }
 
+/* Read the variables back from the written file and compare them value by
+ * value with what was to be written. matio does not check its writes (on a
+ * full disk it goes on and reports success), so this is how a short or
+ * failed write is caught. 0 if the file holds exactly vars, else -1. */
+static int read_back(const char *file, const nn_matvar *vars, int n)
+{
+    nn_error ignored;
+    mat_t *mat = Mat_Open(file, MAT_ACC_RDONLY);
+    int rc = mat && check_v5_extent(file, &ignored) == 0 ? 0 : -1;
+    for (int k = 0; rc == 0 && k < n; k++) {
+        const nn_mat *a = vars[k].mat;
+        matvar_t *v = Mat_VarRead(mat, vars[k].name);
+        if (!v || v->rank != 2 || v->dims[0] != (size_t)a->rows || v->dims[1] != (size_t)a->cols ||
+            v->class_type != (vars[k].as_uint8 ? MAT_C_UINT8 : MAT_C_DOUBLE) ||
+            (a->rows * a->cols > 0 && !v->data))
+            rc = -1;
+        for (int j = 0; rc == 0 && j < a->cols; j++)
+            for (int i = 0; rc == 0 && i < a->rows; i++) {
+                double x = element(v, (size_t)j * (size_t)a->rows + (size_t)i), want = NN_AT(a, i, j);
+                if (x != want && !(isnan(x) && isnan(want)))
+                    rc = -1;
+            }
+        Mat_VarFree(v);
+    }
+    if (mat)
+        Mat_Close(mat);
+    return rc;
+}
+
 int nn_mat_write(const char *path, const nn_matvar *vars, int n, nn_error *err)
 {
+    nn_atomic out;
+    if (nn_atomic_open(&out, path, err) != 0)
+        return -1;
     matio_quiet();
-    char tmp[4096];
-    if (snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path) >= (int)sizeof tmp)
-        return nn_fail(err, "%s: path too long", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0)
-        return nn_fail(err, "%s: cannot create: %s", path, strerror(errno));
-    mode_t mask = umask(0); /* mkstemp makes 0600; give the usual 0666 & ~umask */
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    close(fd);
-    mat_t *mat = Mat_CreateVer(tmp, NULL, MAT_FT_MAT5);
+    mat_t *mat = Mat_CreateVer(out.tmp, NULL, MAT_FT_MAT5); /* matio writes the temporary file by name */
     if (!mat) {
-        unlink(tmp);
-        return nn_fail(err, "%s: cannot create a MAT file", path);
+        nn_atomic_abort(&out);
+        return nn_fail(err, "cannot write %s: matio cannot create a MAT file%s%s", path,
+                       matio_last[0] ? ": " : "", matio_last);
     }
+    errno = 0;
     for (int k = 0; k < n; k++)
         if (write_var(mat, path, &vars[k], err) != 0) {
             Mat_Close(mat);
-            unlink(tmp);
+            nn_atomic_abort(&out);
             return -1;
         }
-    if (Mat_Close(mat) != 0) {
-        unlink(tmp);
-        return nn_fail(err, "%s: error while closing the file", path);
+    int closed = Mat_Close(mat);
+    int e = errno; /* what a failed write inside matio left, if one did */
+    if (closed != 0 || read_back(out.tmp, vars, n) != 0) {
+        nn_atomic_abort(&out);
+        bool write_error = e == ENOSPC || e == EDQUOT || e == EFBIG || e == EIO;
+        return nn_fail(err, "cannot write %s: %s", path,
+                       write_error ? strerror(e) : "the file did not read back as written");
     }
-    if (rename(tmp, path) != 0) {
-        int e = errno;
-        unlink(tmp);
-        return nn_fail(err, "%s: cannot write: %s", path, strerror(e));
-    }
-    return 0;
+    return nn_atomic_commit(&out, err);
 }

@@ -8,8 +8,15 @@
  *     "ex4weights.mat: Theta1 is 24×401, expected 25×401"
  *
  * Writes are MATLAB v5 with zlib compression, which Octave, MATLAB and
- * scipy.io.loadmat all read. A write goes to a temporary file that is renamed
- * into place at the end, so a failed write never leaves a half-written file.
+ * scipy.io.loadmat all read. A write goes through nn_atomic (a temporary
+ * file renamed into place) and is read back and compared before the rename,
+ * because matio does not check its own writes: a full disk or any other
+ * failed write gives an error and leaves the old file as it was.
+ *
+ * A file to read must be a regular, non-empty file (nn_file_input). Files
+ * that Octave users save by mistake (save -text, -binary, -hdf5, -zip) are
+ * named as such, and HDF5's own error output for a damaged v7.3 file is
+ * replaced by its one most specific line.
  */
 #ifndef NN_MATIO_H
 #define NN_MATIO_H
@@ -39,7 +46,9 @@ typedef struct {
 } nn_matvar;
 
 /* Write n variables to a new MATLAB v5 compressed file at path, replacing any
- * file already there only when the whole write succeeded. */
+ * file already there only when the whole write succeeded (see nn_atomic.h
+ * for links, modes and what may be replaced). -1 with err, e.g. "cannot write
+ * W.mat: No space left on device", and path untouched otherwise. */
 int nn_mat_write(const char *path, const nn_matvar *vars, int n, nn_error *err);
 
 #endif

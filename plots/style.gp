@@ -3,6 +3,8 @@
 # Reads (set them before loading, most with -e on the command line):
 #   out    the output file; its extension picks the terminal: .svg -> svg,
 #          anything else -> pngcairo (PNG)
+#   format 'svg' or 'png': the terminal, whatever out's name (nnwb plot draws
+#          into a temporary file, which has no extension)
 #   lang   'zh' for Chinese labels (a CJK font from fonts-noto-cjk); 'en' by
 #          default, or 'zh' when the environment's LANG starts with zh
 #   fig_w, fig_h   size in pixels (the figure script sets its own default)
@@ -29,8 +31,8 @@ if (!exists("fig_h")) { fig_h = 1000 }
 if (!exists("font_size")) { font_size = 26 }
 fig_font = (lang eq 'zh') ? 'Noto Sans CJK SC' : 'DejaVu Sans'
 
-# The terminal from the extension of out.
-_ext = strlen(out) >= 4 ? out[strlen(out)-3:strlen(out)] : ''
+# The terminal from format, else from the extension of out.
+_ext = exists("format") ? '.'.format : strlen(out) >= 4 ? out[strlen(out)-3:strlen(out)] : ''
 if (_ext eq '.svg') {
     set terminal svg size fig_w, fig_h dynamic enhanced font sprintf('%s,%d', fig_font, font_size) \
         linewidth 2 background rgb 'white'

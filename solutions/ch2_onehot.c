@@ -12,7 +12,7 @@ int nn_one_hot(nn_mat *Y, const int *y, nn_error *err)
     int K = Y->cols;
     for (int i = 0; i < Y->rows; i++) {
         if (y[i] < 1 || y[i] > K)
-            return nn_fail(err, "y[%d] = %d is outside the labels 1..%d", i, y[i], K);
+            return nn_fail(err, "y(%d) = %d is outside the labels 1..%d", i + 1, y[i], K);
         for (int k = 0; k < K; k++)
             NN_AT(Y, i, k) = (y[i] == k + 1) ? 1.0 : 0.0;
     }

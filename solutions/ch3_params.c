@@ -14,16 +14,29 @@ int nn_load_weights(const char *path, nn_mat **T1, nn_mat **T2, nn_error *err)
     *T1 = NULL;
     *T2 = NULL;
     nn_mat *a = NULL, *b = NULL;
-    if (nn_mat_read(path, "Theta1", -1, -1, &a, err) != 0)
-        return -1;
-    /* Theta2 takes the hidden layer plus its bias unit as input. */
-    if (nn_mat_read(path, "Theta2", -1, a->rows + 1, &b, err) != 0) {
-        nn_mat_free(a);
-        return -1;
+    if (nn_mat_read(path, "Theta1", -1, -1, &a, err) != 0 ||
+        nn_mat_read(path, "Theta2", -1, -1, &b, err) != 0)
+        goto fail;
+    /* Theta2 takes the hidden layer plus its bias unit as input: Theta1 is
+     * H×(n+1) and Theta2 K×(H+1). When they do not fit, say which one is
+     * wrong: a Theta1 stored transposed still fits Theta2 by its columns. */
+    if (b->cols != a->rows + 1) {
+        if (b->cols == a->cols + 1)
+            nn_fail(err, "%s: Theta1 is %d×%d, expected %d×%d to fit Theta2 (%d×%d): is Theta1 "
+                    "stored transposed?", path, a->rows, a->cols, a->cols, a->rows, b->rows, b->cols);
+        else
+            nn_fail(err, "%s: Theta2 is %d×%d, expected %d×%d to fit Theta1 (%d×%d, %d hidden units)",
+                    path, b->rows, b->cols, b->rows, a->rows + 1, a->rows, a->cols, a->rows);
+        goto fail;
     }
     *T1 = a;
     *T2 = b;
     return 0;
+
+fail:
+    nn_mat_free(a);
+    nn_mat_free(b);
+    return -1;
 }
 
 /* [excerpt: serialize] */

@@ -6,6 +6,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "nn_file.h"
 
 int cli_error(const char *cmd, const char *fmt, ...)
 {
@@ -57,4 +60,67 @@ const char *cli_value(const char *cmd, int argc, char **argv, int *i)
         return NULL;
     }
     return argv[++*i];
+}
+
+int cli_check_files(const char *cmd, const cli_file *files, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (files[i].path && !files[i].path[0]) {
+            cli_error(cmd, "%s: the file name is empty", files[i].flag);
+            return 2;
+        }
+    nn_error err;
+    for (int i = 0; i < n; i++)
+        if (files[i].path && files[i].output && nn_file_output(files[i].path, NULL, &err) != 0)
+            return cli_error(cmd, "%s", err.msg);
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++) {
+            const cli_file *o = &files[i], *f = &files[j];
+            if (i == j || !o->output || !o->path || !f->path || (f->output && j < i))
+                continue; /* each output against every other file, each pair once */
+            if (nn_file_same(o->path, f->path)) {
+                if (!strcmp(o->path, f->path))
+                    cli_error(cmd, "%s and %s name the same file, %s: refusing to %s", o->flag,
+                              f->flag, o->path, f->output ? "write it twice" : "overwrite the input");
+                else
+                    cli_error(cmd, "%s %s and %s %s are the same file: refusing to %s", o->flag,
+                              o->path, f->flag, f->path,
+                              f->output ? "write it twice" : "overwrite the input");
+                return 2;
+            }
+        }
+    return 0;
+}
+
+int cli_classes(const char *cmd, const char *path, const int *y, int m, int given)
+{
+    int limit = given > 0 ? given : CLI_MAX_CLASSES, K = 0;
+    for (int i = 0; i < m; i++) {
+        if (y[i] > limit) {
+            if (given > 0)
+                cli_error(cmd, "%s: y(%d) = %d is larger than --classes %d", path, i + 1, y[i], given);
+            else
+                cli_error(cmd, "%s: y(%d) = %d, more than the %d classes nnwb trains (labels are "
+                          "1..K)", path, i + 1, y[i], CLI_MAX_CLASSES);
+            return 0;
+        }
+        K = y[i] > K ? y[i] : K;
+    }
+    K = given > 0 ? given : K;
+    if (K < 2) {
+        cli_error(cmd, "%s: all labels are %d; training needs at least 2 classes (or --classes K)",
+                  path, K);
+        return 0;
+    }
+    return K;
+}
+
+bool cli_labels_fit(const char *cmd, const char *path, const int *y, int m, int K, const char *other)
+{
+    for (int i = 0; i < m; i++)
+        if (y[i] > K) {
+            cli_error(cmd, "%s: y(%d) = %d, but %s has %d classes", path, i + 1, y[i], other, K);
+            return false;
+        }
+    return true;
 }

@@ -32,4 +32,34 @@ bool cli_int(const char *cmd, const char *opt, const char *s, long lo, long hi, 
 /* The value after option argv[*i] (advancing *i), or NULL with an error. */
 const char *cli_value(const char *cmd, int argc, char **argv, int *i);
 
+/* A file named on a command line: the option that named it, its name (NULL
+ * when the option was not given), and whether the command writes it. */
+typedef struct {
+    const char *flag;
+    const char *path;
+    bool output;
+} cli_file;
+
+/* Check a command's n files before any work: no name is empty (exit 2),
+ * every output can be written (nn_file_output: a regular file or none, in a
+ * writable folder; exit 1), and no output is the same file as an input or
+ * another output (nn_file_same; exit 2). 0, or the exit status after one
+ * line that names the option(s) and file(s). */
+int cli_check_files(const char *cmd, const cli_file *files, int n);
+
+/* The most classes nnwb trains (--classes, labels in y). */
+#define CLI_MAX_CLASSES 100000
+
+/* The number of classes of the m labels y (each >= 1) read from path:
+ * `given` when it is > 0 (--classes), else the largest label. 0 after one
+ * line naming the file and the first label that is larger than that, or
+ * larger than CLI_MAX_CLASSES, or when there would be fewer than 2 classes. */
+int cli_classes(const char *cmd, const char *path, const int *y, int m, int given);
+
+/* Check that the m labels y of path are at most K, the classes of the file
+ * `other` (the weights, or the training set): false after one line naming
+ * the first label that is not, e.g. "d.mat: y(5) = 11, but W.mat has 10
+ * classes". */
+bool cli_labels_fit(const char *cmd, const char *path, const int *y, int m, int K, const char *other);
+
 #endif

@@ -100,6 +100,10 @@ int cmd_data(int argc, char **argv)
     int status = parse(argc, argv, &o);
     if (status != 0)
         return status < 0 ? 0 : status;
+    const cli_file files[] = {
+        {"--images", o.images, false}, {"--labels", o.labels, false}, {"-o", o.out, true}};
+    if ((status = cli_check_files(CMD, files, 3)) != 0)
+        return status;
 
     nn_error err;
     nn_idx_images *images = NULL;

@@ -42,11 +42,16 @@ int cmd_eval(int argc, char **argv)
         cli_error("eval", "--data and --weights are required (see nnwb eval --help)");
         return 2;
     }
+    const cli_file files[] = {{"--data", data, false}, {"--weights", weights, false}};
+    int status = cli_check_files("eval", files, 2);
+    if (status != 0)
+        return status;
 
     nn_error err;
     nn_mat *X = NULL, *T1 = NULL, *T2 = NULL, *Y = NULL;
     nn_activations *act = NULL;
-    int *y = NULL, *pred = NULL, m = 0, status = 1;
+    int *y = NULL, *pred = NULL, m = 0;
+    status = 1;
     if (nn_load_weights(weights, &T1, &T2, &err) != 0 || nn_load_data(data, false, &X, &y, &m, &err) != 0) {
         cli_error("eval", "%s", err.msg);
         goto done;
@@ -57,6 +62,8 @@ int cmd_eval(int argc, char **argv)
                   T1->rows, T1->cols, data, n_in, n_hidden, n_in + 1);
         goto done;
     }
+    if (!cli_labels_fit("eval", data, y, m, K, weights))
+        goto done;
     Y = nn_mat_new(m, K);
     act = nn_activations_new(m, n_in, n_hidden, K);
     pred = malloc((size_t)m * sizeof *pred);
@@ -65,7 +72,7 @@ int cmd_eval(int argc, char **argv)
         goto done;
     }
     if (nn_one_hot(Y, y, &err) != 0) {
-        cli_error("eval", "%s: %s (Theta2 has %d output units)", data, err.msg, K);
+        cli_error("eval", "%s: %s", data, err.msg);
         goto done;
     }
     if (nn_forward(act, X, T1, T2, &err) != 0) {

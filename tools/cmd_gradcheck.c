@@ -81,12 +81,17 @@ int cmd_gradcheck(int argc, char **argv)
         }
     }
 
+    const cli_file files[] = {{"--csv", csv, true}};
+    int status = cli_check_files("gradcheck", files, 1);
+    if (status != 0)
+        return status;
+
     /* The network, its data and its labels y = 1 + (i mod K), i = 1..M. */
     nn_mat *T1 = nn_mat_new(N_HIDDEN, N_IN + 1), *T2 = nn_mat_new(K, N_HIDDEN + 1);
     nn_mat *Xraw = nn_mat_new(M, N_IN), *Y = nn_mat_new(M, K);
     nn_mat *G1 = nn_mat_new(N_HIDDEN, N_IN + 1), *G2 = nn_mat_new(K, N_HIDDEN + 1);
     nn_mat *X = NULL;
-    int status = 1;
+    status = 1;
     if (!T1 || !T2 || !Xraw || !Y || !G1 || !G2) {
         cli_error("gradcheck", "out of memory");
         goto done;

@@ -34,6 +34,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "nn_atomic.h"
+#include "nn_file.h"
 #include "nn_kernel.h"
 #include "nn_optim.h"
 #include "workbook.h"
@@ -271,45 +273,14 @@ static bool is_picture(const char *path)
     return ends_with(path, ".png") || ends_with(path, ".svg");
 }
 
-/* A new temporary file beside path whose name keeps path's extension
- * (".png", ".svg" or none): its name (malloc'ed) or NULL with an error printed. */
-static char *temp_beside(const char *path)
-{
-    const char *ext = is_picture(path) ? path + strlen(path) - 4 : "";
-    char *copy = strdup(path), *name = NULL;
-    if (copy) {
-        const char *dir = dirname(copy);
-        size_t len = strlen(dir) + 32;
-        if ((name = malloc(len)))
-            snprintf(name, len, "%s/.nnwb-plot-XXXXXX%s", dir, ext);
-    }
-    free(copy);
-    int fd = name ? mkstemps(name, (int)strlen(ext)) : -1;
-    if (fd < 0) {
-        cli_error(CMD, "%s: cannot write there: %s", path, name ? strerror(errno) : "out of memory");
-        free(name);
-        return NULL;
-    }
-    close(fd);
-    return name;
-}
-
-/* Move the finished temporary file tmp to path: 0, or 1 with an error. */
-static int finish(const char *tmp, const char *path)
-{
-    if (rename(tmp, path) != 0) {
-        int e = errno;
-        unlink(tmp);
-        return cli_error(CMD, "%s: cannot write: %s", path, strerror(e));
-    }
-    return 0;
-}
-
 /* Check a CSV input: it opens, its first line starts with header, and at
  * least one line after it is not blank. With column > 0, that column (1-based)
  * must hold a value on some line. 0, or 1 after one line naming the file. */
 static int check_csv(const char *path, const char *header, int column, const char *what)
 {
+    nn_error err;
+    if (nn_file_input(path, what, &err) != 0)
+        return cli_error(CMD, "%s", err.msg);
     FILE *f = fopen(path, "r");
     if (!f)
         return cli_error(CMD, "%s: cannot open: %s (%s)", path, strerror(errno), what);
@@ -446,15 +417,6 @@ done:
     return status;
 }
 
-/* The largest label of y (m labels). */
-static int max_label(const int *y, int m)
-{
-    int k = 0;
-    for (int i = 0; i < m; i++)
-        k = y[i] > k ? y[i] : k;
-    return k;
-}
-
 /* order[0..m-1]: the examples taken class by class in turn (label 1, 2, ...,
  * K, 1, 2, ...), each class in file order, so that every prefix is balanced
  * (digits20 is sorted by class: its first m examples would be all zeros). */
@@ -492,12 +454,15 @@ static int data_learning(FILE *f, const options *o)
         cli_error(CMD, "%s", err.msg);
         goto done;
     }
-    int K = max_label(y, m), n_in = X->cols - 1;
-    if (Xt->cols != X->cols || max_label(yt, mt) > K || K < 2) {
-        cli_error(CMD, "%s: %d inputs and labels up to %d do not fit %s (%d inputs, %d classes)",
-                  o->test, Xt->cols - 1, max_label(yt, mt), o->data, n_in, K);
+    int K = cli_classes(CMD, o->data, y, m, 0), n_in = X->cols - 1;
+    if (!K)
+        goto done;
+    if (Xt->cols != X->cols) {
+        cli_error(CMD, "%s: X has %d columns, but %s has %d", o->test, Xt->cols - 1, o->data, n_in);
         goto done;
     }
+    if (!cli_labels_fit(CMD, o->test, yt, mt, K, o->data))
+        goto done;
     int smallest = MIN_PER_CLASS * K < m ? MIN_PER_CLASS * K : m;
     order = malloc((size_t)m * sizeof *order);
     ys = malloc((size_t)m * sizeof *ys);
@@ -569,33 +534,24 @@ done:
     return status;
 }
 
-/* Write the data file of o->k to path (through a temporary file renamed
- * into place): 0, or 1 after an error. */
+/* Write the data file of o->k to path, whole or not at all (nn_atomic):
+ * 0, or 1 after an error. */
 static int write_data(const char *path, const options *o)
 {
-    char *tmp = temp_beside(path);
-    if (!tmp)
-        return 1;
-    FILE *f = fopen(tmp, "w");
-    if (!f) {
-        int e = errno;
-        unlink(tmp);
-        free(tmp);
-        return cli_error(CMD, "%s: cannot write: %s", path, strerror(e));
+    nn_atomic out;
+    nn_error err;
+    if (nn_atomic_open(&out, path, &err) != 0)
+        return cli_error(CMD, "%s", err.msg);
+    int status = o->k == K_DIGITS ? data_digits(out.f, o)
+               : o->k == K_HIDDEN ? data_hidden(out.f, o)
+                                  : data_learning(out.f, o);
+    if (status != 0) {
+        nn_atomic_abort(&out);
+        return status;
     }
-    int status = o->k == K_DIGITS ? data_digits(f, o)
-               : o->k == K_HIDDEN ? data_hidden(f, o)
-                                  : data_learning(f, o);
-    bool bad = ferror(f);
-    bad |= fclose(f) != 0;
-    if (status == 0 && bad)
-        status = cli_error(CMD, "%s: cannot write: %s", path, strerror(errno));
-    if (status == 0)
-        status = finish(tmp, path);
-    else
-        unlink(tmp);
-    free(tmp);
-    return status;
+    if (nn_atomic_commit(&out, &err) != 0)
+        return cli_error(CMD, "%s", err.msg);
+    return 0;
 }
 
 /* ---- running gnuplot ----------------------------------------------------- */
@@ -679,17 +635,93 @@ static const char *log_label(const options *o, int i)
     return slash ? slash + 1 : o->logs[i];
 }
 
+/* Whether the picture gnuplot wrote to path is complete: a PNG ends with
+ * its IEND chunk, an SVG (svg true) with </svg>. gnuplot does not always notice a
+ * failed write (a full disk), so a cut-off picture is caught here. */
+static bool picture_complete(const char *path, bool svg)
+{
+    static const unsigned char IEND[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82};
+    unsigned char tail[64];
+    FILE *f = fopen(path, "rb");
+    long size = f && fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    long n = size < (long)sizeof tail ? size : (long)sizeof tail;
+    bool ok = n > 0 && fseek(f, size - n, SEEK_SET) == 0 && fread(tail, 1, (size_t)n, f) == (size_t)n;
+    if (f)
+        fclose(f);
+    if (!ok)
+        return false;
+    if (svg)
+        return memmem(tail, (size_t)n, "</svg>", 6) != NULL;
+    return n >= 12 && !memcmp(tail + n - 12, IEND, 12);
+}
+
+/* Run gnuplot with args, its stderr kept: 0, or -1 with the last line it
+ * printed (or what went wrong) in why. On success what it printed is
+ * passed on to stderr (its warnings); on failure only why is reported, so
+ * that the error stays one line. */
+static int run_gnuplot(char *const args[], char *why, size_t n)
+{
+    int fds[2];
+    if (pipe(fds) != 0) {
+        snprintf(why, n, "cannot run gnuplot: %s", strerror(errno));
+        return -1;
+    }
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fds[1], STDERR_FILENO);
+    posix_spawn_file_actions_addclose(&fa, fds[0]);
+    pid_t pid;
+    int rc = posix_spawnp(&pid, "gnuplot", &fa, NULL, args, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(fds[1]);
+    if (rc != 0) {
+        close(fds[0]);
+        snprintf(why, n, "cannot run gnuplot: %s (make deps installs gnuplot-nox)", strerror(rc));
+        return -1;
+    }
+    buf said = {0};
+    char chunk[4096];
+    ssize_t got;
+    while ((got = read(fds[0], chunk, sizeof chunk)) != 0)
+        if (got > 0)
+            add(&said, "%.*s", (int)got, chunk);
+        else if (errno != EINTR)
+            break;
+    close(fds[0]);
+    int ws;
+    while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
+        ;
+    int status = WIFEXITED(ws) && WEXITSTATUS(ws) == 0 ? 0 : -1;
+    if (status == 0) {
+        if (said.len)
+            fputs(said.s, stderr);
+    } else {
+        /* The last line that says something, without its "line N:" prefix. */
+        char *last = NULL;
+        for (char *line = said.s ? strtok(said.s, "\n") : NULL; line; line = strtok(NULL, "\n"))
+            if (strspn(line, " ^\t") < strlen(line))
+                last = line;
+        snprintf(why, n, "gnuplot failed (exit %d)%s%s", WIFEXITED(ws) ? WEXITSTATUS(ws) : -1,
+                 last ? ": " : "", last ? last : "");
+    }
+    free(said.s);
+    return status;
+}
+
 /* Run plots/KIND.gp on input `in` (NULL for cost/accuracy, which take the
- * logs) into the picture o->out: 0, or 1 after an error. */
+ * logs) into the picture o->out, whole or not at all: gnuplot draws into
+ * nn_atomic's temporary file, which replaces o->out once it is complete.
+ * 0, or 1 after an error. */
 static int render(const options *o, const char *in)
 {
     char *dir = scripts_dir();
     if (!dir)
         return 1;
-    char *tmp = temp_beside(o->out);
-    if (!tmp) {
+    nn_atomic out;
+    nn_error err;
+    if (nn_atomic_open(&out, o->out, &err) != 0) {
         free(dir);
-        return 1;
+        return cli_error(CMD, "%s", err.msg);
     }
     const char *lang = o->lang;
     if (!lang) {
@@ -697,7 +729,8 @@ static int render(const options *o, const char *in)
         lang = env && !strncmp(env, "zh", 2) ? "zh" : "en";
     }
     buf e = {0};
-    add(&e, "out='%s'; lang='%s'", tmp, lang);
+    add(&e, "out='%s'; format='%s'; lang='%s'", out.tmp, ends_with(o->out, ".svg") ? "svg" : "png",
+        lang);
     if (in)
         add(&e, "; in='%s'", in);
     else {
@@ -731,40 +764,35 @@ static int render(const options *o, const char *in)
     if (script)
         sprintf(script, "%s/%s.gp", dir, KIND_NAMES[o->k]);
     int status = 1;
+    char why[512];
     if (e.failed || !script) {
         cli_error(CMD, "out of memory");
         goto done;
     }
+    if (strpbrk(out.tmp, "'\"\\\n")) { /* a link led into a folder whose name gnuplot cannot take */
+        cli_error(CMD, "cannot write %s: the name of its folder has a quote, backslash or newline",
+                  o->out);
+        goto done;
+    }
     char *args[] = {"gnuplot", "-e", e.s, script, NULL};
-    pid_t pid;
-    int rc = posix_spawnp(&pid, "gnuplot", NULL, NULL, args, environ);
-    if (rc != 0) {
-        cli_error(CMD, "cannot run gnuplot: %s (make deps installs gnuplot-nox)", strerror(rc));
+    if (run_gnuplot(args, why, sizeof why) != 0) {
+        cli_error(CMD, "cannot write %s: %s on %s", o->out, why, script);
         goto done;
     }
-    int ws;
-    while (waitpid(pid, &ws, 0) < 0 && errno == EINTR)
-        ;
-    if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0) {
-        cli_error(CMD, "%s: gnuplot failed on %s (exit %d); nothing written", o->out, script,
-                  WIFEXITED(ws) ? WEXITSTATUS(ws) : -1);
+    if (!picture_complete(out.tmp, ends_with(o->out, ".svg"))) {
+        cli_error(CMD, "cannot write %s: gnuplot wrote an incomplete picture (%s; disk full?)",
+                  o->out, script);
         goto done;
     }
-    FILE *check = fopen(tmp, "rb");
-    bool empty = !check || fgetc(check) == EOF;
-    if (check)
-        fclose(check);
-    if (empty) {
-        cli_error(CMD, "%s: gnuplot wrote nothing (%s)", o->out, script);
+    if (nn_atomic_commit(&out, &err) != 0) {
+        cli_error(CMD, "%s", err.msg);
         goto done;
     }
-    status = finish(tmp, o->out);
-    if (status == 0)
-        printf("wrote %s\n", o->out);
+    printf("wrote %s\n", o->out);
+    status = 0;
 done:
     if (status != 0)
-        unlink(tmp);
-    free(tmp);
+        nn_atomic_abort(&out);
     free(dir);
     free(script);
     free(e.s);
@@ -784,6 +812,13 @@ int cmd_plot(int argc, char **argv)
         cli_error(CMD, "%s: -o must end in .png or .svg", o.out);
         return 2;
     }
+    cli_file files[MAX_LOGS + 6] = {
+        {"-o", o.out, true}, {"--keep-data", o.keep, true}, {"--data", o.data, false},
+        {"--test", o.test, false}, {"--weights", o.weights, false}, {"--csv", o.csv, false}};
+    for (int i = 0; i < o.n_logs; i++)
+        files[6 + i] = (cli_file){"--log", o.logs[i], false};
+    if ((status = cli_check_files(CMD, files, 6 + o.n_logs)) != 0)
+        return status;
 
     switch (o.k) {
     case K_COST:

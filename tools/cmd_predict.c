@@ -190,11 +190,17 @@ int cmd_predict(int argc, char **argv)
         cli_error(CMD, "--data and --weights are required (see nnwb predict --help)");
         return 2;
     }
+    const cli_file files[] = {
+        {"--data", data, false}, {"--weights", weights, false}, {"--confusion", confusion, true}};
+    int status = cli_check_files(CMD, files, 3);
+    if (status != 0)
+        return status;
 
     nn_error err;
     nn_mat *X = NULL, *T1 = NULL, *T2 = NULL;
     nn_kernel *k = NULL;
-    int *y = NULL, *pred = NULL, m = 0, status = 1;
+    int *y = NULL, *pred = NULL, m = 0;
+    status = 1;
     double *theta = NULL;
     long *cm = NULL;
     if (nn_load_weights(weights, &T1, &T2, &err) != 0 ||
@@ -208,12 +214,8 @@ int cmd_predict(int argc, char **argv)
                   T1->rows, T1->cols, data, n_in, nh, n_in + 1);
         goto done;
     }
-    for (int i = 0; i < m; i++)
-        if (y[i] > K) {
-            cli_error(CMD, "%s: y(%d) = %d, but the network of %s has %d classes", data, i + 1,
-                      y[i], weights, K);
-            goto done;
-        }
+    if (!cli_labels_fit(CMD, data, y, m, K, weights))
+        goto done;
     int n = nh * (n_in + 1) + K * (nh + 1);
     theta = malloc((size_t)n * sizeof *theta);
     pred = malloc((size_t)(m > 0 ? m : 1) * sizeof *pred);

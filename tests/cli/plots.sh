@@ -198,10 +198,10 @@ for s in cost accuracy confusion gradcheck learning digits hidden; do
 done
 fails_cleanly "plots/cost.gp alone, missing input" "$tmp/g-missing.png" \
     gnuplot -e "in='$tmp/nope.csv'; out='$tmp/g-missing.png'" plots/cost.gp
-if [ -z "$(find "$tmp" -name '.nnwb-plot-*')" ]; then
+if [ -z "$(find "$tmp" -name '*.nnwb-tmp-*')" ]; then
     ok "no temporary files left behind"
 else
-    not_ok "temporary files left: $(find "$tmp" -name '.nnwb-plot-*' | tr '\n' ' ')"
+    not_ok "temporary files left: $(find "$tmp" -name '*.nnwb-tmp-*' | tr '\n' ' ')"
 fi
 
 exit $failed

@@ -203,8 +203,8 @@ else
     not_ok "Ctrl-C: exit $rc, weights $([ -s "$tmp/int.mat" ] && echo written || echo missing), $rows log rows"
     tail -n 2 "$tmp/int.err" | sed 's/^/    /'
 fi
-if ls "$tmp" | grep -q '\.tmp\.'; then
-    not_ok "a temporary file was left behind: $(ls "$tmp" | grep '\.tmp\.')"
+if [ -n "$(find "$tmp" -name '*.nnwb-tmp-*')" ]; then
+    not_ok "a temporary file was left behind: $(find "$tmp" -name '*.nnwb-tmp-*' | tr '\n' ' ')"
 else
     ok "no temporary files left behind"
 fi

@@ -312,7 +312,7 @@ START_TEST(eval_rejects_bad_input)
     ck_assert(nn_mat_write(weights, wv, 2, &err) == 0);
     yd[2] = 7;
     ck_assert(nn_mat_write(data, dv, 2, &err) == 0);
-    expect_eval_error(args, "outside the labels 1..4");
+    expect_eval_error(args, "y(3) = 7, but");
 
     /* A truncated data file. */
     truncate_copy(weights, data, 100);

@@ -495,12 +495,12 @@ START_TEST(digits_select_and_unroll)
                 X->rows, X->cols, y->rows);
     for (int i = 0; i < 20; i++) {
         int d = i / 2, k = d + 10 * (1 + i % 2);
-        EXPECT_TRUE(NN_AT(y, i, 0) == (d == 0 ? 10 : d), "y[%d] = %g, expected %d", i, NN_AT(y, i, 0),
+        EXPECT_TRUE(NN_AT(y, i, 0) == (d == 0 ? 10 : d), "y(%d) = %g, expected %d", i + 1, NN_AT(y, i, 0),
                     d == 0 ? 10 : d);
         for (int r = 0; r < 2; r++)
             for (int c = 0; c < 2; c++) {
                 char label[128];
-                snprintf(label, sizeof label, "X[%d][%d] (pixel (%d, %d) of image %d)", i, r + 2 * c, r, c, k);
+                snprintf(label, sizeof label, "X(%d,%d) (pixel (%d, %d) of image %d)", i + 1, r + 2 * c + 1, r, c, k);
                 EXPECT_CLOSE(label, NN_AT(X, i, r + 2 * c), (8 * k + 2 * r + c) / 255.0, TOL_REL);
             }
     }

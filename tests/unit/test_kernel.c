@@ -316,7 +316,7 @@ START_TEST(bad_label_is_an_error)
     nn_error err;
     nn_kernel *k = nn_kernel_new(n.X, n.y, FIX_K, FIX_HID, &err);
     ck_assert_msg(k == NULL, "a label of %d with K = %d was accepted", FIX_K + 1, FIX_K);
-    ck_assert_msg(strstr(err.msg, "y[5]") != NULL, "the message should name y[5]: %s", err.msg);
+    ck_assert_msg(strstr(err.msg, "y(6)") != NULL, "the message should name y(6), 1-based: %s", err.msg);
     nn_kernel_free(NULL);
     nnt_net_free(&n);
 }
