@@ -323,6 +323,15 @@ static void load_uint8(judge *J)
     load_and_compare(J, "uint8.mat", &f, side, jint(J, 0, 1));
 }
 
+/* The reference's message, with the judge's path shown as the worker's name. */
+static const char *as_named(judge *J, const char *msg, const char *host_path, const char *name)
+{
+    const char *at = strstr(msg, host_path);
+    if (!at)
+        return msg;
+    return jfmt(J, "%.*s%s%s", (int)(at - msg), msg, name, at + strlen(host_path));
+}
+
 /* A file nn_load_data must reject: the same rc as the reference's, X and y
  * set to NULL, and a message that names the file. */
 static void expect_rejected(judge *J, const char *host_path, const char *name, bool transpose, const char *what)
@@ -331,7 +340,7 @@ static void expect_rejected(judge *J, const char *host_path, const char *name, b
     jcall_load_data(J, &got, &ref, host_path, name, transpose);
     jexpect(J, ref.rc != 0, "the reference read %s, which the judge meant as a bad file", what);
     jexpect(J, got.rc == ref.rc, "nn_load_data on %s must fail with %d, like the reference (\"%s\"); it returned %d",
-            what, ref.rc, ref.err, got.rc);
+            what, ref.rc, as_named(J, ref.err, host_path, name), got.rc);
     jexpect(J, got.X_null == 1, "nn_load_data on %s: on an error *X must be NULL, but it was %s", what,
             got.X_null < 0 ? "never set" : "left pointing to a matrix");
     jexpect(J, got.y_null == 1, "nn_load_data on %s: on an error *y must be NULL, but it was %s", what,
