@@ -17,17 +17,25 @@
 #include "nn_matio.h"
 #include "workbook.h"
 
+#define TOL_COPY 0.0 /* pixels are moved, not computed: they must match exactly */
+
 enum { SMALL_M = (int)GOLD_COUNT(SMALL_Y), SMALL_SIDE = 3, SMALL_N = SMALL_SIDE * SMALL_SIDE };
 
 /* digits20: 20×20 images, labels 1..10. */
 enum { D20_SIDE = 20, D20_N = D20_SIDE * D20_SIDE, D20_K = 10 };
 
-/* A failure that is a crash gets the sizes in use added to its message. */
-static void crash_note(judge *J, const char *sizes)
+/* A failure in a call on the sizes described gets them added: after a
+ * crash (a read or write past an array's end), or, for a function that
+ * passed on the grader's inputs (call_id, -1 for none), as a pointer to
+ * sizes written as numbers. */
+static void sizes_note(judge *J, int call_id, const char *sizes)
 {
     if (strstr(jmsg(J), " crashed: "))
-        j_append(J, " (%s: loop bounds must come from the arguments; a size written as a number, such as 20, 400 "
-                 "or 5000, reads or writes past the end here)", sizes);
+        j_append(J, " (%s: a crash here is a read or write past the end of an array; loop bounds must come from the "
+                 "arguments, not numbers such as 20, 400 or 5000)", sizes);
+    else if (call_id >= 0 && jfixed_passed(J, call_id))
+        j_append(J, " (%s, and the same function was right on the grader's 3×3 images: look for sizes written as "
+                 "numbers where they should come from the arguments)", sizes);
 }
 
 /* ---- nn_add_bias ------------------------------------------------------------ */
@@ -76,7 +84,8 @@ static void add_bias_random(judge *J)
             NN_AT(X, i, j) = juniform(J, -2.0, 2.0);
     j_add_bias got, ref;
     const char *sizes = jfmt(J, "X is %d×%d here", m, n);
-    J_ON_FAIL(J, jcall_add_bias(J, &got, &ref, X); expect_add_bias(J, &got, ref.Xb, X), crash_note(J, sizes));
+    J_ON_FAIL(J, jcall_add_bias(J, &got, &ref, X); expect_add_bias(J, &got, ref.Xb, X),
+              sizes_note(J, NN_CALL_ADD_BIAS, sizes));
 }
 
 /* ---- nn_transpose_images ---------------------------------------------------- */
@@ -84,14 +93,14 @@ static void add_bias_random(judge *J)
 /* A hint for a wrong transpose, from what X holds after it. */
 static const char *transpose_hint(judge *J, const nn_mat *got, const nn_mat *X, const nn_mat *want, int side)
 {
-    if (jclose_mat(got, X, 0.0))
+    if (jclose_mat(got, X, TOL_COPY))
         return "X came back unchanged: transpose each row in place. If you swap pixel (r, c) with (c, r) for every "
                "r and c, each pair is swapped twice; swap each pair once (c from r+1)";
     for (int i = 1; i < X->rows; i++) {
         nn_mat g = nn_mat_view(got, i, 0, 1, X->cols), w = nn_mat_view(want, i, 0, 1, X->cols);
         nn_mat x = nn_mat_view(X, i, 0, 1, X->cols), g0 = nn_mat_view(got, 0, 0, 1, X->cols);
         nn_mat w0 = nn_mat_view(want, 0, 0, 1, X->cols);
-        if (jclose_mat(&g0, &w0, 0.0) && !jclose_mat(&g, &w, 0.0) && jclose_mat(&g, &x, 0.0))
+        if (jclose_mat(&g0, &w0, TOL_COPY) && !jclose_mat(&g, &w, TOL_COPY) && jclose_mat(&g, &x, TOL_COPY))
             return jfmt(J, "row 0 is right but row %d was not transposed: every row of X is an image", i);
     }
     return jfmt(J, "each row is a %d×%d image with pixel (r, c) at column r + %d*c: swap it with pixel (c, r), at "
@@ -122,7 +131,7 @@ static void transpose_random(judge *J)
     j_transpose got, ref;
     const char *sizes = jfmt(J, "X is %d×%d here: %d images of %d×%d pixels", m, side * side, m, side, side);
     J_ON_FAIL(J, jcall_transpose_images(J, &got, &ref, X, side); expect_transposed(J, &got, ref.X, X, side),
-              crash_note(J, sizes));
+              sizes_note(J, NN_CALL_TRANSPOSE_IMAGES, sizes));
 }
 
 /* ---- nn_load_data: fixtures ------------------------------------------------- */
@@ -304,7 +313,7 @@ static void load_random(judge *J)
     int side = jint(J, 2, 12), m = jint(J, 2, 40);
     data_file f = random_data(J, m, side, jint(J, 2, 12), jint(J, 0, 1), false);
     const char *sizes = jfmt(J, "X is %d×%d here: %d images of %d×%d pixels", m, side * side, m, side, side);
-    J_ON_FAIL(J, load_and_compare(J, "random.mat", &f, side, jint(J, 0, 1)), crash_note(J, sizes));
+    J_ON_FAIL(J, load_and_compare(J, "random.mat", &f, side, jint(J, 0, 1)), sizes_note(J, -1, sizes));
 }
 
 /* y as a 1×m row vector, which is what scipy.io.savemat writes. */
@@ -410,11 +419,15 @@ static void load_digits20(judge *J, bool transpose)
     jexpect(J, got.X && got.X->rows == D20_M && got.X->cols == D20_N + 1, "X: expected %d×%d, got %d×%d", D20_M,
             D20_N + 1, got.X ? got.X->rows : 0, got.X ? got.X->cols : 0);
     const gold_entry *want = transpose ? D20_XT_SAMPLES : D20_X_SAMPLES;
-    const gold_entry *other = transpose ? D20_X_SAMPLES : D20_XT_SAMPLES;
     int n = transpose ? (int)GOLD_COUNT(D20_XT_SAMPLES) : (int)GOLD_COUNT(D20_X_SAMPLES);
-    bool is_other = true;
-    for (int k = 0; k < n; k++)
-        is_other = is_other && jclose(NN_AT(got.X, other[k].row, other[k].col + 1), other[k].value, TOL_REL);
+    /* For the hint: the file loaded with the other choice of transpose, by the reference. */
+    nn_mat *other = NULL;
+    int *other_y = NULL, other_m;
+    nn_error err = {""};
+    nn_load_data(jdata_host(J, "digits20.mat"), !transpose, &other, &other_y, &other_m, &err);
+    jown(J, other);
+    jown(J, other_y);
+    bool is_other = other && jclose_mat(got.X, other, TOL_REL);
     const char *hint = is_other ? (transpose ? "the images were not transposed: with transpose each 20×20 image is "
                                                "transposed before the bias column goes in"
                                              : "the images were transposed, but without transpose the pixels stay in "

@@ -82,26 +82,36 @@ static const char *one_hot_hint(judge *J, const nn_mat *Y, const int *y)
 }
 
 /* A failure that shows a write past the end of Y (a crash, or y changed:
- * y sits after Y in the program's memory) gets Y's shape added. */
-static void past_end_note(judge *J, int m, int K)
+ * y sits after Y in the program's memory) gets Y's shape added; so does
+ * one on a random Y when the same function was right on the grader's. */
+static void sizes_note(judge *J, int m, int K)
 {
     if (strstr(jmsg(J), " crashed: ") || strstr(jmsg(J), "changed its input y"))
         j_append(J, " (Y is %d×%d here: K is Y->cols and m is Y->rows; a size written as a number, such as 10 or "
                  "5000, writes past the end of Y)", m, K);
+    else if (jfixed_passed(J, NN_CALL_ONE_HOT))
+        j_append(J, " (Y is %d×%d here, and the same function was right on the grader's 16×4 Y: look for sizes "
+                 "written as numbers where they should come from Y->rows and Y->cols)", m, K);
 }
 
-/* Run nn_one_hot on y with Y full of NaN; expect it to match want. */
-static void expect_one_hot(judge *J, const int *y, int m, int K, const nn_mat *want_or_null)
+/* got against want (Y started full of NaN). */
+static void expect_result(judge *J, const j_one_hot *got, const int *y, int m, int K, const nn_mat *want)
+{
+    if (got->rc != 0)
+        jfail(J, "nn_one_hot returned %d on %d labels, all in 1..%d (Y is %d×%d, so K = Y->cols = %d): %s", got->rc,
+              m, K, m, K, K, got->err[0] ? got->err : "(no message in err)");
+    jexpect(J, got->Y && got->Y->rows == m && got->Y->cols == K, "Y came back %d×%d, expected %d×%d",
+            got->Y ? got->Y->rows : 0, got->Y ? got->Y->cols : 0, m, K);
+    jexpect_same(J, "Y", got->Y, want, TOL_REL, one_hot_hint(J, got->Y, y));
+}
+
+/* Run nn_one_hot on y with Y full of NaN; expect it to match want (the
+ * grader's goldens), or the reference's Y when want is NULL. */
+static void expect_one_hot(judge *J, const int *y, int m, int K, const nn_mat *want)
 {
     j_one_hot got, ref;
-    J_ON_FAIL(J, jcall_one_hot(J, &got, &ref, y, m, K, NAN), past_end_note(J, m, K));
-    const nn_mat *want = want_or_null ? want_or_null : ref.Y;
-    if (got.rc != 0)
-        jfail(J, "nn_one_hot returned %d on %d labels, all in 1..%d (Y is %d×%d, so K = Y->cols = %d): %s", got.rc, m,
-              K, m, K, K, got.err[0] ? got.err : "(no message in err)");
-    jexpect(J, got.Y && got.Y->rows == m && got.Y->cols == K, "Y came back %d×%d, expected %d×%d",
-            got.Y ? got.Y->rows : 0, got.Y ? got.Y->cols : 0, m, K);
-    jexpect_same(J, "Y", got.Y, want, TOL_REL, one_hot_hint(J, got.Y, y));
+    J_ON_FAIL(J, jcall_one_hot(J, &got, &ref, y, m, K, NAN); expect_result(J, &got, y, m, K, want ? want : ref.Y),
+              sizes_note(J, m, K));
 }
 
 static void one_hot_fixed(judge *J)
@@ -174,7 +184,7 @@ static void one_hot_rejects(judge *J)
         int at = jint(J, 0, m - 1);
         yb[at] = bad[b];
         j_one_hot got, ref;
-        J_ON_FAIL(J, jcall_one_hot(J, &got, &ref, yb, m, K, NAN), past_end_note(J, m, K));
+        J_ON_FAIL(J, jcall_one_hot(J, &got, &ref, yb, m, K, NAN), sizes_note(J, m, K));
         jexpect(J, ref.rc != 0, "the reference accepted label %d with K = %d", bad[b], K);
         if (got.rc != ref.rc)
             jfail(J, "label %d at y[%d] with K = %d must be an error (return %d), nn_one_hot returned %d. Hint: labels "
