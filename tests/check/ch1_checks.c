@@ -249,7 +249,7 @@ static nn_mat *with_bias(judge *J, const double *X, int m, int n, int side, bool
     return Xb;
 }
 
-/* True when nn_load_data read f's X and y right (rc 0, the labels of ref). */
+/* True when nn_load_data returned 0 with the labels the reference read. */
 static bool loads_right(const j_load_data *got, const j_load_data *ref)
 {
     if (got->rc != 0 || got->m != ref->m || got->n_y != ref->m)
