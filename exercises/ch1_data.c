@@ -9,7 +9,8 @@ nn_mat *nn_add_bias(const nn_mat *X)
 {
     /* TODO: make an m×(n+1) matrix with nn_mat_new, put 1 in column 0 of
      * every row and copy row i of X into columns 1..n. */
-    return nn_mat_new(X->rows, X->cols + 1);
+    (void)X;
+    return NULL;
 }
 
 void nn_transpose_images(nn_mat *X, int side)
@@ -27,9 +28,10 @@ int nn_load_data(const char *path, bool transpose, nn_mat **X, int **y, int *m,
      * 1..INT_MAX), check that they have the same number of rows, transpose
      * the images if asked, and return X with its bias column (nn_add_bias).
      * Free what you allocated on every error path. */
+    (void)path;
     (void)transpose;
     *X = NULL;
     *y = NULL;
     *m = 0;
-    return nn_fail(err, "%s: nn_load_data is not written yet (exercises/ch1_data.c)", path);
+    return nn_fail(err, "nn_load_data is not written yet (exercises/ch1_data.c)");
 }

@@ -2,6 +2,7 @@
  * chapters/chapters.def and checks_chN.c), and the helpers of checks.h. */
 #include "checks.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 
 const chapter_def NN_CHAPTERS[] = {
@@ -41,4 +42,14 @@ void jsizes_note(judge *J, int call_id, const jnet *net)
     else
         snprintf(msg + len, J_MSG_MAX - len, " (on a %d-%d-%d network with m = %d)", net->n_in, net->hidden, net->K,
                  net->m);
+}
+
+void j_append(judge *J, const char *fmt, ...)
+{
+    char *msg = jmsg(J);
+    size_t len = strlen(msg);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg + len, J_MSG_MAX - len, fmt, ap);
+    va_end(ap);
 }

@@ -43,4 +43,22 @@ void jsizes_note(judge *J, int call_id, const jnet *net);
         }                                                                \
     } while (0)
 
+/* Add to a failure's message (a note after it, e.g. the sizes in use). */
+void j_append(judge *J, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Run stmt; if it fails, run note (which may call j_append) and fail on. */
+#define J_ON_FAIL(J, stmt, note)                                         \
+    do {                                                                 \
+        jmp_buf saved_;                                                  \
+        memcpy(saved_, *jfail_point(J), sizeof saved_);                  \
+        if (setjmp(*jfail_point(J)) == 0) {                              \
+            stmt;                                                        \
+            memcpy(*jfail_point(J), saved_, sizeof saved_);              \
+        } else {                                                         \
+            memcpy(*jfail_point(J), saved_, sizeof saved_);              \
+            note;                                                        \
+            longjmp(saved_, 1);                                          \
+        }                                                                \
+    } while (0)
+
 #endif
