@@ -53,7 +53,9 @@ endif
 # The nnwb command, with the grader (tools/grade/, but for the worker's main)
 # and the graded checks (tests/check/), which judge in nnwb's own process.
 WORKER_SRC := tools/grade/worker.c
-TOOL_SRC := $(wildcard tools/*.c) $(filter-out $(WORKER_SRC),$(wildcard tools/grade/*.c)) $(wildcard tests/check/*.c)
+GRADE_SRC := $(filter-out $(WORKER_SRC),$(wildcard tools/grade/*.c)) $(wildcard tests/check/*.c)
+GRADE_OBJ := $(GRADE_SRC:%.c=$(BUILD)/%.o)
+TOOL_SRC := $(wildcard tools/*.c) $(GRADE_SRC)
 TOOL_OBJ := $(TOOL_SRC:%.c=$(BUILD)/%.o)
 NNWB     := $(BUILD)/nnwb
 
@@ -123,6 +125,10 @@ $(NNWB): $(TOOL_OBJ) $(SOL_OBJ) $(LIBNNWB)
 	$(CC) $(ALL_LDFLAGS) $^ $(LDLIBS) -o $@
 
 $(MKMAT): $(BUILD)/tests/cli/mkmat.o
+	$(CC) $(ALL_LDFLAGS) $^ $(LDLIBS) -o $@
+
+$(BUILD)/unit/test_judge: $(BUILD)/tests/unit/test_judge.o $(BUILD)/tests/unit/harness.o $(GRADE_OBJ) $(SOL_OBJ) $(LIBNNWB)
+	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) $^ $(LDLIBS) -o $@
 
 $(BUILD)/unit/%: $(BUILD)/tests/unit/%.o $(BUILD)/tests/unit/harness.o $(SOL_OBJ) $(LIBNNWB)

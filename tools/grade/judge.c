@@ -831,6 +831,9 @@ void judge_chapter(chapter_result *cr, const chapter_def *def, const judge_runne
                     r->state = R_NOT_RUN;
             }
             release(&J);
+            /* Each check gets a fresh worker: nothing one check did to the
+             * worker's memory can show up in the next. */
+            stop_worker(&J, NULL);
         }
         r->seconds = judge_now() - t0;
         if (r->state == R_PASS) {
