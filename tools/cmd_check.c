@@ -21,7 +21,24 @@
 #include "grade/chapter.h"
 #include "grade/fsutil.h"
 
-static const char *USAGE = "[--impl DIR] [--ch N[,N...]] [--seed S] [--data DIR] [--gen DIR] [--san]";
+static const char *USAGE = "[--impl DIR] [--ch N[,N...]] [--seed S] [--data DIR] [--gen DIR] [--san] | --list";
+
+/* --list: every check, one line: chapter, kind, points, label. */
+static int list_checks(void)
+{
+    static const char *KIND[] = {"FIXED", "SECRET", "DATA"};
+    for (int c = 0; c < NN_N_CHAPTERS; c++) {
+        const chapter_def *ch = &NN_CHAPTERS[c];
+        int total = 0;
+        for (int k = 0; k < ch->table->n; k++)
+            total += ch->table->checks[k].weight;
+        for (int k = 0; k < ch->table->n; k++) {
+            const check_def *d = &ch->table->checks[k];
+            printf("%d %s %.4f %s\n", ch->number, KIND[d->kind], ch->points * (double)d->weight / total, d->label);
+        }
+    }
+    return 0;
+}
 
 static void show_check(const chapter_result *cr, const check_result *r, void *ctx)
 {
@@ -56,6 +73,8 @@ int cmd_check(int argc, char **argv)
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             printf("usage: nnwb check %s\n", USAGE);
             return 0;
+        } else if (!strcmp(a, "--list")) {
+            return list_checks();
         } else if (!strcmp(a, "--san")) {
             san = true;
         } else if (!strcmp(a, "--impl") || !strcmp(a, "--ch") || !strcmp(a, "--seed") || !strcmp(a, "--data") ||

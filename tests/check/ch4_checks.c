@@ -81,6 +81,10 @@ static void forward_random_large(judge *J)
 static void forward_rejects(judge *J)
 {
     jnet n = jnet_random(J, 8, 6, 5, 4, 1.0);
+    j_forward good;
+    jcall_forward(J, &good, NULL, n.X, n.T1, n.T2, n.m, n.n_in, n.hidden, n.K);
+    jexpect(J, good.rc == 0, "nn_forward must work on weights that fit before it is asked to refuse others; it "
+            "returned %d: %s", good.rc, good.err);
     const nn_mat *bad[3][2] = {{n.T2, n.T2}, {n.T1, n.T1}, {jmat(J, n.hidden + 1, n.n_in + 1), n.T2}};
     const char *what[3] = {"Theta1 with the wrong number of columns for X", "Theta2 with the wrong number of columns "
                            "for the hidden layer", "Theta1 with one row more than Theta2 expects"};

@@ -1,14 +1,11 @@
-/* harness.c - main() and the comparison helpers for the graded chapter tests.
+/* harness.c - main() and the comparison helpers for the library's unit tests
+ * (tests/unit/test_*.c), on Check.
  *
  * A check passes only if its function runs to its end: each check runs
  * through run_check(), which reports "<nonce> DONE k" on a pipe after the
- * check's last line. A child that exits early with status 0 (exit(0) inside
- * the code under test), which Check alone would count as a pass, is failed.
- * Under `nnwb grade` the grader also passes a channel (see docs/GRADING.md):
- * env NNWB_GRADE_FDS="CHAN,NONCE" names a pipe to write results to and a
- * pipe holding the grader's secret nonce; main() reads both and removes the
- * variable before any check runs, and every line it writes there carries
- * the nonce. Free-form stdout is for people only. */
+ * check's last line, so that a child that exits early with status 0 (which
+ * Check alone would count as a pass) is failed. The graded checks of the
+ * chapters are not here: they are the judge's (tests/check/, tools/grade/). */
 #include "harness.h"
 
 #include <errno.h>
@@ -27,7 +24,6 @@
 #define MAX_CHECKS 64
 #define DEFAULT_TIMEOUT 20 /* seconds per check; CK_TIMEOUT_MULTIPLIER scales it */
 #define NONCE_MAX 64       /* hex characters of the nonce */
-#define MSG_MAX 900        /* a channel line stays below PIPE_BUF, so it is written atomically */
 
 static const char *skip_label[MAX_SKIPS];
 static const char *skip_file[MAX_SKIPS];
@@ -38,9 +34,8 @@ static TTest check_wrap[MAX_CHECKS];        /* what Check runs: run_check(k) */
 static const char *check_label[MAX_CHECKS];
 static int n_checks;
 
-static char nonce[NONCE_MAX + 1]; /* the grader's, else a random one */
+static char nonce[NONCE_MAX + 1]; /* random, per run */
 static int done_pipe[2] = {-1, -1}; /* DONE lines from the check processes to main() */
-static int grade_fd = -1;           /* the grader's result channel, or -1 */
 
 /* write(2) all of buf, or give up (the reader is gone or the pipe is full
  * because the code under test flooded it; the check then fails). */
@@ -64,7 +59,6 @@ static void run_check(int k)
     char line[128];
     int n = snprintf(line, sizeof line, "%s DONE %d\n", nonce, k);
     write_all(done_pipe[1], line, (size_t)n);
-    write_all(grade_fd, line, (size_t)n);
 }
 
 void nnt_add(Suite *s, const char *label, const TTest *test)
@@ -302,31 +296,14 @@ const char *nnt_tmp_path(const char *suffix)
     return path;
 }
 
-/* Take the grader's channel from the environment (NNWB_GRADE_FDS=CHAN,NONCE),
- * read the nonce and close its pipe, so that no check can read them there;
- * without a grader, make a random nonce. Then open the DONE pipe. */
+/* A random nonce for the DONE lines, and the DONE pipe. */
 static void open_channels(void)
 {
-    const char *spec = getenv("NNWB_GRADE_FDS");
-    int chan = -1, nfd = -1;
-    if (spec && sscanf(spec, "%d,%d", &chan, &nfd) == 2 && chan > 2 && nfd > 2) {
-        ssize_t n = 0, r;
-        while (n < NONCE_MAX && ((r = read(nfd, nonce + n, (size_t)(NONCE_MAX - n))) > 0 || (r < 0 && errno == EINTR)))
-            n += r > 0 ? r : 0;
-        nonce[n] = '\0';
-        nonce[strspn(nonce, "0123456789abcdef")] = '\0';
-        close(nfd);
-        grade_fd = chan;
-        fcntl(grade_fd, F_SETFD, FD_CLOEXEC);
-    }
-    unsetenv("NNWB_GRADE_FDS");
-    if (!nonce[0]) {
-        unsigned char raw[16] = {0};
-        if (getrandom(raw, sizeof raw, 0) != (ssize_t)sizeof raw)
-            raw[0] = (unsigned char)getpid(); /* no entropy: the DONE check still catches exit(0) */
-        for (size_t k = 0; k < sizeof raw; k++)
-            snprintf(nonce + 2 * k, 3, "%02x", raw[k]);
-    }
+    unsigned char raw[16] = {0};
+    if (getrandom(raw, sizeof raw, 0) != (ssize_t)sizeof raw)
+        raw[0] = (unsigned char)getpid(); /* no entropy: the DONE check still catches exit(0) */
+    for (size_t k = 0; k < sizeof raw; k++)
+        snprintf(nonce + 2 * k, 3, "%02x", raw[k]);
     if (pipe2(done_pipe, O_CLOEXEC) != 0) {
         perror("harness: pipe");
         exit(2);
@@ -353,35 +330,6 @@ static void read_done(bool *done)
             done[k] = true;
     }
     close(done_pipe[0]);
-}
-
-/* One line on the grader's channel: the nonce, then text with control
- * characters made spaces, cut to MSG_MAX. */
-static void grade_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void grade_line(const char *fmt, ...)
-{
-    if (grade_fd < 0)
-        return;
-    char text[MSG_MAX + 1], line[MSG_MAX + NONCE_MAX + 8];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
-    va_end(ap);
-    for (char *c = text; *c; c++)
-        if ((unsigned char)*c < 32 && *c != '\t')
-            *c = ' ';
-    int n = snprintf(line, sizeof line, "%s %s\n", nonce, text);
-    write_all(grade_fd, line, (size_t)n);
-}
-
-/* The label with tabs made spaces (the channel separates fields by tabs). */
-static const char *clean(const char *s, char *buf, size_t size)
-{
-    snprintf(buf, size, "%s", s);
-    for (char *c = buf; *c; c++)
-        if (*c == '\t')
-            *c = ' ';
-    return buf;
 }
 
 /* The check a result belongs to: results come in the order the checks were
@@ -413,7 +361,6 @@ int main(void)
     read_done(done);
     int total = srunner_ntests_run(sr), failed = 0;
     TestResult **results = srunner_results(sr);
-    grade_line("BEGIN\t%d\t%d\t%d", CHAPTER.number, total, CHAPTER.points);
     printf("Chapter %d: %s\n", CHAPTER.number, CHAPTER.name);
     for (int k = 0; k < total; k++) {
         TestResult *tr = results[k];
@@ -423,9 +370,6 @@ int main(void)
         /* A check added with plain Check calls (not nnt_add) has no DONE report. */
         bool ok = tr_rtype(tr) == CK_PASS && (i < 0 || done[i]);
         const char *msg = ok ? "" : tr_rtype(tr) == CK_PASS ? EARLY_EXIT : timed_out ? TIMED_OUT : tr_msg(tr);
-        char label[256], m1[MSG_MAX];
-        clean(tr_tcname(tr), label, sizeof label);
-        grade_line("CHECK\t%d\t%s\t%s\t%s", i, ok ? "pass" : "fail", label, clean(msg, m1, sizeof m1));
         if (ok) {
             printf("  ok    %s\n", tr_tcname(tr));
             continue;
@@ -437,14 +381,11 @@ int main(void)
             printf("        %s\n", msg);
     }
     for (int k = 0; k < n_skips; k++) {
-        char label[256];
         printf("  skip  %s\n        skipped: %s not found in DATA_DIR\n", skip_label[k], skip_file[k]);
-        grade_line("SKIP\t%s\t%s", clean(skip_label[k], label, sizeof label), skip_file[k]);
     }
     free(results);
     int passed = total - failed;
     double points = total > 0 ? CHAPTER.points * (double)passed / total : 0.0;
-    grade_line("END\t%d\t%d", passed, total);
     printf("RESULT chapter=%d passed=%d total=%d skipped=%d points=%.2f max=%d\n",
            CHAPTER.number, passed, total, n_skips, points, CHAPTER.points);
     srunner_free(sr);

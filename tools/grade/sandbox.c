@@ -219,6 +219,8 @@ static void sandbox_init(const nn_sandbox *sb, int efd, int rfd, bool as_root)
         if (getuid() == 0 || geteuid() == 0)
             die(efd, "sandbox: still root after dropping privileges");
     }
+    /* A change of credentials clears the parent-death signal: set it again. */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
     prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
     if (chdir("/work") != 0)
         die(efd, "sandbox: cannot enter /work: %s", strerror(errno));
@@ -364,9 +366,11 @@ static void supervise(const nn_sandbox *sb, int efd, int rfd)
         if (write_file("/proc/self/gid_map", map) != 0)
             die(efd, "sandbox: cannot write the gid map: %s", strerror(errno));
     }
+    /* SIGCHLD: pid 1 ended; SIGTERM: the caller wants the sandbox gone. */
     sigset_t chld;
     sigemptyset(&chld);
     sigaddset(&chld, SIGCHLD);
+    sigaddset(&chld, SIGTERM);
     sigprocmask(SIG_BLOCK, &chld, NULL);
     double t0 = now();
     pid_t init = fork();
@@ -377,19 +381,19 @@ static void supervise(const nn_sandbox *sb, int efd, int rfd)
         sandbox_init(sb, efd, rfd, as_root);
     }
     close(efd);
-    bool timed_out = false;
+    bool timed_out = false, stop_asked = false;
     for (;;) {
         if (waitpid(init, NULL, WNOHANG) == init)
             break;
         double left = sb->wall_seconds - (now() - t0);
-        if (left <= 0) {
+        if (left <= 0 || stop_asked) {
             kill(init, SIGKILL); /* pid 1 gone: the kernel kills the whole namespace */
             waitpid(init, NULL, 0);
             timed_out = true;
             break;
         }
         struct timespec ts = {(time_t)left, (long)((left - (double)(time_t)left) * 1e9)};
-        sigtimedwait(&chld, NULL, &ts);
+        stop_asked = sigtimedwait(&chld, NULL, &ts) == SIGTERM;
     }
     char line[64];
     int n = snprintf(line, sizeof line, "S %d %.3f\n", timed_out ? 1 : 0, now() - t0);
@@ -437,7 +441,7 @@ int nn_sandbox_wait(nn_sandbox_handle *h, nn_sandbox_result *res, bool kill_now,
 {
     memset(res, 0, sizeof *res);
     if (kill_now)
-        kill(h->supervisor, SIGKILL); /* pid 1 dies with it (PDEATHSIG), and the namespace with pid 1 */
+        kill(h->supervisor, SIGTERM); /* it kills pid 1, which ends the namespace and all in it */
     int status;
     while (waitpid(h->supervisor, &status, 0) < 0 && errno == EINTR)
         ;

@@ -177,8 +177,38 @@ static int source_dir(int sub)
     return loose;
 }
 
+/* Name the files that look like a chapter's but are not named as one
+ * (ch5_costs.c for ch5_cost.c), so the student knows why it is missing. */
+static void misnamed(int from, char *note, size_t note_size)
+{
+    int fd = dup(from);
+    DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        const char *n = e->d_name;
+        if (strncmp(n, "ch", 2) || n[2] < '0' || n[2] > '9' || !ends_with(n, ".c"))
+            continue;
+        bool known = false;
+        for (int c = 0; c < NN_N_CHAPTERS; c++)
+            known = known || (!strncmp(n, NN_CHAPTERS[c].stem, strlen(NN_CHAPTERS[c].stem)) &&
+                              !strcmp(n + strlen(NN_CHAPTERS[c].stem), ".c"));
+        if (known)
+            continue;
+        const char *want = NULL;
+        for (int c = 0; c < NN_N_CHAPTERS; c++)
+            if (atoi(n + 2) == NN_CHAPTERS[c].number)
+                want = NN_CHAPTERS[c].stem;
+        size_t len = strlen(note);
+        snprintf(note + len, note_size - len, "%sfound %.80s, which is not a chapter file%s%s%s.", len ? " " : "", n,
+                 want ? ": the name must be exactly " : "", want ? want : "", want ? ".c" : "");
+    }
+    if (d)
+        closedir(d);
+}
+
 static void take_files(int from, const char *dest, char *note, size_t note_size)
 {
+    misnamed(from, note, note_size);
     for (int c = 0; c < NN_N_CHAPTERS; c++) {
         char name[96], to[PATH_MAX + 100];
         snprintf(name, sizeof name, "%s.c", NN_CHAPTERS[c].stem);
@@ -196,8 +226,10 @@ static void take_files(int from, const char *dest, char *note, size_t note_size)
 /* ---- archives ---------------------------------------------------------------------- */
 
 /* Run in the sandbox on /in/sub: unpack into /tmp (the sandbox's own
- * tmpfs), find the chapter files as for a folder, copy the regular ones to
- * /work, whence they are collected. $1 is zip or tgz, then the stems. */
+ * tmpfs), find the chapter files as for a folder, move the regular ones to
+ * /work (a rename: it needs no room, so an archive that filled the tmpfs
+ * still gives up its chapters), whence they are collected. $1 is zip or
+ * tgz, then the stems. */
 static const char *UNPACK_SCRIPT =
     "set -u; mkdir -p /tmp/x; cd /tmp/x || exit 1\n"
     "case \"$1\" in\n"
@@ -211,7 +243,7 @@ static const char *UNPACK_SCRIPT =
     "if [ -z \"$d\" ]; then for t in . *; do for s in \"$@\"; do [ -f \"$t/$s.c\" ] && [ ! -L \"$t/$s.c\" ] && d=$t; "
     "done; [ -n \"$d\" ] && break; done; fi\n"
     "[ -n \"$d\" ] || exit 0\n"
-    "for s in \"$@\"; do f=\"$d/$s.c\"; [ -f \"$f\" ] && [ ! -L \"$f\" ] && head -c 1048577 \"$f\" >\"/work/$s.c\"; done\n"
+    "for s in \"$@\"; do f=\"$d/$s.c\"; [ -f \"$f\" ] && [ ! -L \"$f\" ] && mv \"$f\" \"/work/$s.c\"; done\n"
     "exit 0\n";
 
 int sub_fetch(const submission *s, const char *dir, const char *dest, const unpack_setup *u, char *note,
