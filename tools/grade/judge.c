@@ -371,12 +371,19 @@ static void crash_location(judge *J, const char *crash, char *where, size_t size
         return;
     char *argv[40] = {"addr2line", "-f", "-i", "-e", (char *)J->runner->worker_bin};
     int argc = 5;
-    char addrs[1024];
+    char addrs[1024], fixed[38][24];
     snprintf(addrs, sizeof addrs, "%s", pcs + 3);
     addrs[strcspn(addrs, "\n")] = '\0';
-    for (char *a = strtok(addrs, " "); a && argc < 38; a = strtok(NULL, " "))
-        if (!strncmp(a, "0x", 2) && strspn(a + 2, "0123456789abcdef") == strlen(a + 2))
-            argv[argc++] = a;
+    /* The faulting pc as it is; each return address less one, so that a
+     * call to a noreturn function (abort) maps to the call, not past it. */
+    int k = 0;
+    for (char *a = strtok(addrs, " "); a && argc < 38; a = strtok(NULL, " "), k++)
+        if (!strncmp(a, "0x", 2) && strspn(a + 2, "0123456789abcdef") == strlen(a + 2)) {
+            unsigned long v = strtoul(a, NULL, 16);
+            snprintf(fixed[argc], sizeof fixed[argc], "0x%lx", k == 0 || v == 0 ? v : v - 1);
+            argv[argc] = fixed[argc];
+            argc++;
+        }
     argv[argc] = NULL;
     int p[2];
     if (argc == 5 || pipe(p) != 0)
