@@ -30,8 +30,9 @@
 
 /* ---- what the reference's outputs say about a wrong cost ------------------------ */
 
-/* Clips and offsets that students put into the log. */
+/* Clips and offsets that students put into the log, and how to print them. */
 static const double LOG_GUARDS[] = {1e-7, 1e-8, 1e-10, 1e-12, 1e-15, 1e-16};
+static const char *const LOG_GUARD_TEXT[] = {"1e-7", "1e-8", "1e-10", "1e-12", "1e-15", "1e-16"};
 #define N_GUARDS ((int)(sizeof LOG_GUARDS / sizeof LOG_GUARDS[0]))
 
 /* The sums the cost is made of, from the reference's forward pass, and the
@@ -129,13 +130,14 @@ static const char *cost_mistake(judge *J, double got, const cost_parts *p)
     if (is_mistake(got, -want, want))
         return "the sign is flipped: J = (1/m) Σ [-y log(h) - (1 - y) log(1 - h)] is positive";
     for (int g = 0; g < N_GUARDS; g++) {
-        if (is_mistake(got, p->clip[g], want))
-            return jfmt(J, "that is the cost with the log clipped at h >= %g (log(max(h, %g))): outputs nearer to 0 "
-                        "or 1 than that must cost their exact log; nn_safe_log(h) is log(h) down to DBL_MIN",
-                        LOG_GUARDS[g], LOG_GUARDS[g]);
-        if (is_mistake(got, p->plus[g], want))
-            return jfmt(J, "that is the cost with log(h + %g): the offset changes the log of outputs near 0 or 1; "
-                        "use nn_safe_log(h), which is log(h) itself down to DBL_MIN", LOG_GUARDS[g]);
+        /* Where h is exactly 0 or 1 the two guards give the same cost: then name both. */
+        bool clip = is_mistake(got, p->clip[g], want), plus = is_mistake(got, p->plus[g], want);
+        const char *c = LOG_GUARD_TEXT[g];
+        if (clip || plus)
+            return jfmt(J, "that is the cost with %s%s%s: outputs nearer to 0 or 1 than %s must cost their exact log; "
+                        "use nn_safe_log(h), which is log(h) itself down to DBL_MIN",
+                        clip ? jfmt(J, "the log clipped at h >= %s, log(max(h, %s))", c, c) : "",
+                        clip && plus ? ", or with " : "", plus ? jfmt(J, "log(h + %s)", c) : "", c);
     }
     int c = divided_by(got, sum, p->m);
     if (c)
