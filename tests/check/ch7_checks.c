@@ -16,7 +16,6 @@
  * square roots, ‖a‖ + ‖b‖ below, sums of absolute values), and names a
  * mistake only when the student's numbers are one of them. */
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "calls.h"
