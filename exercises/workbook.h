@@ -99,9 +99,10 @@ double nn_cost(const nn_mat *T1, const nn_mat *T2, const nn_mat *X, const nn_mat
 double nn_regularized_cost(const nn_mat *T1, const nn_mat *T2, const nn_mat *X,
                            const nn_mat *Y, double lambda);
 
-/* log(x), except that x <= 0 gives log(DBL_MIN) ≈ -708.4 instead of -inf.
- * This changes nothing for any h the sigmoid can give that is not exactly 0,
- * and keeps a saturated output (h == 0 or 1 in double) from making J infinite. */
+/* log(x), except that x below DBL_MIN (zero, negative or subnormal) gives
+ * log(DBL_MIN) ≈ -708.4 instead of -inf or NaN. This changes nothing for any
+ * h the sigmoid can give that is not exactly 0, and keeps a saturated output
+ * (h == 0 or 1 in double) from making J infinite. */
 double nn_safe_log(double x);
 
 /* ---- Chapter 6: backpropagation -------------------------------------- */

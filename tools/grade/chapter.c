@@ -27,6 +27,11 @@
 #define WORKER_NPROC 16                   /* the worker cannot fork (seccomp); this is a second wall */
 #define COLLECTED_MAX (32LL << 20)        /* each file the build step sends back */
 #define WORKER_CPU 600                    /* RLIMIT_CPU of a worker, seconds (the judge's clocks are shorter) */
+/* MALLOC_PERTURB_ fills freed memory so that a use after free reads garbage,
+ * but glibc puts small freed blocks (up to 1 KB) in its thread cache without
+ * filling them: a small temporary read after its free still held its values.
+ * Without the cache every free is filled. */
+#define WORKER_TUNABLES "GLIBC_TUNABLES=glibc.malloc.tcache_count=0"
 
 static char *BASE_ENV[] = {"PATH=/usr/bin:/bin", "HOME=/work", "TMPDIR=/tmp", "LC_ALL=C", NULL};
 
@@ -68,7 +73,7 @@ static int local_start(void *ctx_, worker_io *io, char *err, size_t err_size)
             struct rlimit as = {4LL << 30, 4LL << 30};
             setrlimit(RLIMIT_AS, &as);
         }
-        char *env[] = {"PATH=/usr/bin:/bin", "LC_ALL=C", "MALLOC_PERTURB_=165", "LIBC_FATAL_STDERR_=1",
+        char *env[] = {"PATH=/usr/bin:/bin", "LC_ALL=C", "MALLOC_PERTURB_=165", WORKER_TUNABLES, "LIBC_FATAL_STDERR_=1",
                        "OPENBLAS_NUM_THREADS=1", c->san ? "NNWB_WORKER_SAN=1" : NULL,
                        c->san ? "ASAN_OPTIONS=detect_leaks=0:abort_on_error=1" : NULL, NULL};
         char *argv[] = {(char *)c->worker, c->inbox, NULL};
@@ -110,7 +115,8 @@ typedef struct {
 } sandbox_ctx;
 
 static char *const WORKER_ENV[] = {"PATH=/usr/bin:/bin", "HOME=/work", "TMPDIR=/tmp", "LC_ALL=C",
-                                   "MALLOC_PERTURB_=165", "LIBC_FATAL_STDERR_=1", "OPENBLAS_NUM_THREADS=1", NULL};
+                                   "MALLOC_PERTURB_=165", WORKER_TUNABLES, "LIBC_FATAL_STDERR_=1",
+                                   "OPENBLAS_NUM_THREADS=1", NULL};
 static char *const WORKER_ARGV[] = {"/in/worker", "/work", NULL};
 
 static int sandbox_start(void *ctx_, worker_io *io, char *err, size_t err_size)

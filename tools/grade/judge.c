@@ -740,7 +740,7 @@ void jexpect_unchanged(judge *J, const char *fn, const char *name, const nn_mat 
         for (int j = 0; j < before->cols; j++) {
             double a = NN_AT(after, i, j), b = NN_AT(before, i, j);
             if (a != b && !(isnan(a) && isnan(b)))
-                jfail(J, "%s changed its input %s, which it takes as const: %s[%d][%d] was %.10g, is %.10g after "
+                jfail(J, "%s changed its input %s, which it takes as const: %s[%d][%d] was %.17g, is %.17g after "
                          "the call (or it freed %s and the memory was reused)",
                       fn, name, name, i, j, b, a, name);
         }
@@ -751,7 +751,7 @@ void jexpect_unchanged_vec(judge *J, const char *fn, const char *name, const dou
 {
     for (int i = 0; i < n; i++)
         if (after[i] != before[i] && !(isnan(after[i]) && isnan(before[i])))
-            jfail(J, "%s changed its input %s, which it takes as const: %s[%d] was %.10g, is %.10g after the call", fn,
+            jfail(J, "%s changed its input %s, which it takes as const: %s[%d] was %.17g, is %.17g after the call", fn,
                   name, name, i, before[i], after[i]);
 }
 
