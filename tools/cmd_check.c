@@ -26,15 +26,16 @@ static const char *USAGE = "[--impl DIR] [--ch N[,N...]] [--seed S] [--data DIR]
 /* --list: every check, one line: chapter, kind, points, label. */
 static int list_checks(void)
 {
-    static const char *KIND[] = {"FIXED", "SECRET", "DATA"};
+    static const char *KIND[] = {"FIXED", "SECRET", "DATA", "OPTIONAL"};
     for (int c = 0; c < NN_N_CHAPTERS; c++) {
         const chapter_def *ch = &NN_CHAPTERS[c];
         int total = 0;
         for (int k = 0; k < ch->table->n; k++)
-            total += ch->table->checks[k].weight;
+            total += ch->table->checks[k].kind == J_OPTIONAL ? 0 : ch->table->checks[k].weight;
         for (int k = 0; k < ch->table->n; k++) {
             const check_def *d = &ch->table->checks[k];
-            printf("%d %s %.4f %s\n", ch->number, KIND[d->kind], ch->points * (double)d->weight / total, d->label);
+            printf("%d %s %.4f %s\n", ch->number, KIND[d->kind],
+                   d->kind == J_OPTIONAL ? 0.0 : ch->points * (double)d->weight / total, d->label);
         }
     }
     return 0;
@@ -42,9 +43,10 @@ static int list_checks(void)
 
 static void show_check(const chapter_result *cr, const check_result *r, void *ctx)
 {
-    (void)cr;
     (void)ctx;
     const char *tag = r->state == R_PASS ? "ok  " : r->state == R_FAIL ? "FAIL" : "skip";
+    if (r == &cr->checks[0] && cr->warnings[0])
+        printf("  the compiler warns about your file:\n%s", cr->warnings);
     printf("  %s  %s\n", tag, r->def->label);
     if (r->state != R_PASS)
         printf("        %s\n", r->msg);
@@ -168,13 +170,13 @@ int cmd_check(int argc, char **argv)
         }
         if (cr->note[0])
             printf("  %s\n", cr->note);
-        if (cr->warnings[0])
-            printf("  the compiler warns:\n%s", cr->warnings);
+        if (cr->warnings[0] && cr->n_checks == 0)
+            printf("  the compiler warns about your file:\n%s", cr->warnings);
         printf("\n");
         got += cr->points;
         max += ch->points;
         withheld += cr->withheld;
-        full = full && cr->passed == cr->n_checks;
+        full = full && cr->passed + cr->skipped == cr->n_checks;
     }
     printf("Score for %s/ (seed %llu)\n  %-8s %9s %16s\n", name, (unsigned long long)seed, "chapter", "checks",
            "points");
@@ -183,6 +185,8 @@ int cmd_check(int argc, char **argv)
         char extra[64] = "";
         if (cr->withheld_n)
             snprintf(extra, sizeof extra, "  (%d not checked)", cr->withheld_n);
+        else if (cr->skipped)
+            snprintf(extra, sizeof extra, "  (%d optional, skipped)", cr->skipped);
         printf("  %-8d %4d / %-3d %9.1f / %-3d%s\n", cr->def->number, cr->passed, cr->n_checks, cr->points,
                cr->def->points, extra);
     }

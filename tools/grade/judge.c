@@ -775,18 +775,26 @@ static uint64_t mix(uint64_t x)
     return x ^ (x >> 31);
 }
 
+/* The weight the chapter's points are shared by (optional checks have none). */
+static int chapter_weight(const chapter_def *def)
+{
+    int total = 0;
+    for (int k = 0; k < def->table->n; k++)
+        total += def->table->checks[k].kind == J_OPTIONAL ? 0 : def->table->checks[k].weight;
+    return total > 0 ? total : 1;
+}
+
 void judge_skip_chapter(chapter_result *cr, const chapter_def *def, int state, const char *reason)
 {
     cr->def = def;
     cr->points = 0;
     cr->n_checks = def->table->n < J_MAX_CHECKS ? def->table->n : J_MAX_CHECKS;
-    int total = 0;
-    for (int k = 0; k < cr->n_checks; k++)
-        total += def->table->checks[k].weight;
+    int total = chapter_weight(def);
     for (int k = 0; k < cr->n_checks; k++) {
         check_result *r = &cr->checks[k];
-        *r = (check_result){.def = &def->table->checks[k], .state = state};
-        r->max_points = def->points * (double)def->table->checks[k].weight / total;
+        const check_def *c = &def->table->checks[k];
+        *r = (check_result){.def = c, .state = state};
+        r->max_points = c->kind == J_OPTIONAL ? 0.0 : def->points * (double)c->weight / total;
         snprintf(r->msg, sizeof r->msg, "%s", reason);
     }
     cr->failed = state == R_FAIL ? cr->n_checks : 0;
@@ -806,18 +814,19 @@ void judge_chapter(chapter_result *cr, const chapter_def *def, const judge_runne
 
     cr->def = def;
     cr->points = cr->withheld = 0;
-    cr->passed = cr->failed = cr->withheld_n = cr->not_run = 0;
+    cr->passed = cr->failed = cr->withheld_n = cr->not_run = cr->skipped = 0;
     cr->n_checks = def->table->n < J_MAX_CHECKS ? def->table->n : J_MAX_CHECKS;
-    int total = 0;
-    for (int k = 0; k < cr->n_checks; k++)
-        total += def->table->checks[k].weight;
+    int total = chapter_weight(def);
     for (int k = 0; k < cr->n_checks; k++) {
         const check_def *c = &def->table->checks[k];
         check_result *r = &cr->checks[k];
         *r = (check_result){.def = c, .state = R_FAIL};
-        r->max_points = def->points * (double)c->weight / total;
+        r->max_points = c->kind == J_OPTIONAL ? 0.0 : def->points * (double)c->weight / total;
         double t0 = judge_now();
-        if (c->kind == J_DATA && !have_needs(&J, c->needs)) {
+        if (c->kind == J_OPTIONAL && !have_needs(&J, c->needs)) {
+            r->state = R_SKIPPED;
+            snprintf(r->msg, sizeof r->msg, "skipped: %s not found (an optional check, worth no points)", c->needs);
+        } else if (c->kind == J_DATA && !have_needs(&J, c->needs)) {
             r->state = R_WITHHELD;
             snprintf(r->msg, sizeof r->msg, "not checked: %s not found (run `make data`, or give --data); "
                      "%.2f points withheld", c->needs, r->max_points);
@@ -852,6 +861,8 @@ void judge_chapter(chapter_result *cr, const chapter_def *def, const judge_runne
             cr->withheld_n++;
         } else if (r->state == R_NOT_RUN) {
             cr->not_run++;
+        } else if (r->state == R_SKIPPED) {
+            cr->skipped++;
         } else {
             cr->failed++;
         }
@@ -882,7 +893,7 @@ double judge_fixed_share(const chapter_def *def)
 {
     int fixed = 0, total = 0;
     for (int k = 0; k < def->table->n; k++) {
-        total += def->table->checks[k].weight;
+        total += def->table->checks[k].kind == J_OPTIONAL ? 0 : def->table->checks[k].weight;
         fixed += def->table->checks[k].kind == J_FIXED ? def->table->checks[k].weight : 0;
     }
     return total ? (double)fixed / total : 0.0;

@@ -35,7 +35,9 @@
 
 typedef struct judge judge;
 
-enum { J_FIXED, J_SECRET, J_DATA };
+/* J_OPTIONAL: a check on a file only some users have (the course's own
+ * ex4data1.mat): run where it is present, shown, and worth no points. */
+enum { J_FIXED, J_SECRET, J_DATA, J_OPTIONAL };
 
 typedef struct {
     const char *label;      /* what the check shows, e.g. "nn_forward on the grader's inputs" */
@@ -88,7 +90,7 @@ typedef struct {
 
 /* ---- results ---------------------------------------------------------------- */
 
-enum { R_PASS, R_FAIL, R_WITHHELD, R_NOT_RUN };
+enum { R_PASS, R_FAIL, R_WITHHELD, R_NOT_RUN, R_SKIPPED /* optional, its file absent */ };
 
 #define J_MSG_MAX 1200
 
@@ -106,7 +108,7 @@ typedef struct {
     const chapter_def *def;
     double points;          /* earned */
     double withheld;        /* points of checks that could not run for want of data */
-    int passed, failed, withheld_n, not_run;
+    int passed, failed, withheld_n, not_run, skipped;
     char note[4096];        /* why no check ran (missing file, refused, did not compile), or "" */
     char warnings[4096];    /* the compiler's warnings about the student's file */
     int n_checks;

@@ -27,7 +27,8 @@ static int write_text(const char *path, const strbuf *b, char *err, size_t err_s
 
 static const char *state_word(int state)
 {
-    return state == R_PASS ? "ok" : state == R_FAIL ? "FAIL" : state == R_WITHHELD ? "not checked" : "not run";
+    return state == R_PASS ? "ok" : state == R_FAIL ? "FAIL" : state == R_WITHHELD ? "not checked"
+                                 : state == R_SKIPPED ? "skipped" : "not run";
 }
 
 int report_student(const char *out, const char *name, const chapter_result *cr, int n, const char *note,
