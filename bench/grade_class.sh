@@ -1,88 +1,90 @@
 #!/usr/bin/env bash
 # grade_class.sh - `nnwb grade` on a class of 100 mixed submissions, timed (not part of
-# make test: it takes minutes). 40 correct, 20 untouched stubs, 28 mutants (each
-# tests/mutants/ch4-7 patch applied to a copy of the solutions, twice), 12 hostile
-# (tests/hostile, in the chapter they attack). Prints the wall time, the median time
-# per submission, and checks every row of the gradebook against the expected scores:
-# full marks, 0, the mutant chapter's score from its own graded binary run directly
-# (as tests/run_mutants.sh does), 0 in the attacked chapter.
-#   bash bench/grade_class.sh [JOBS]      (from the workbook's folder, after make)
+# make test: it takes minutes). 40 honest (the reference with a function of its own
+# added, so that it is not refused as the reference itself), 20 untouched stubs, 28
+# mutants (tests/mutants patches of chapters 4-7, cycled), 12 hostile (tests/hostile,
+# in the chapter they attack). Prints the wall time and the median time per submission,
+# and checks every row of the gradebook: honest full marks (with the data), stubs 0,
+# a mutant's chapter the points `nnwb check` gives it with the same seed, a hostile
+# submission's chapter 0; every other chapter as the honest submission's.
+#   bash bench/grade_class.sh [JOBS]      (from the workbook's folder, after make; DATA_DIR)
 set -u
 BUILD=${BUILD:-build}
 JOBS=${1:-2}
 NNWB=$BUILD/nnwb
+SEED=20261130
+DATA_DIR=${DATA_DIR:-data}
+export NNWB_GEN_DIR=${NNWB_GEN_DIR:-$BUILD/data}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/nnwb-grade-bench.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 chmod 755 "$tmp"
 subs=$tmp/subs
 mkdir -p "$subs"
-pts=(0 5 5 10 15 20 35 10)
-declare -A want
-row() { # chapter points... -> csv with total
-    local t=0 out="" p
-    for p in "$@"; do out="$out,$p"; t=$(echo "$t + $p" | bc -l); done
-    printf '%s,%.2f' "${out#,}" "$t"
-}
-full=$(row 5.00 5.00 10.00 15.00 20.00 35.00 10.00)
-solution_copy() { mkdir -p "$1/exercises" && cp solutions/ch*.c "$1/exercises/"; }
-
-for k in $(seq -w 1 40); do solution_copy "$subs/correct-$k"; want[correct-$k]=$full; done
-for k in $(seq -w 1 20); do mkdir -p "$subs/stub-$k" && cp -r exercises "$subs/stub-$k/"
-    want[stub-$k]=$(row 0.00 0.00 0.00 0.00 0.00 0.00 0.00); done
-
-compile=$(make -s --no-print-directory print-compile BUILD="$BUILD")
-link=$(make -s --no-print-directory print-link BUILD="$BUILD")
-for patch in tests/mutants/ch[4-7]-*.patch; do
-    name=$(basename "$patch" .patch)
-    ch=$(sed -n 's/^Chapter: //p' "$patch")
-    file=$(sed -n 's/^File: //p' "$patch")
-    m=$tmp/m/$name
-    mkdir -p "$m"
-    cp "$file" "$m/"
-    patch -s "$m/$(basename "$file")" "$patch" || { echo "patch $name failed"; exit 1; }
-    # The mutant chapter's expected points: its graded binary, run directly.
-    others=$(ls "$BUILD"/solutions/ch*.o | grep -v "/ch${ch}_")
-    $compile -c "$m/$(basename "$file")" -o "$m/mutant.o" &&
-        ${link% ::: *} "$BUILD/tests/check/ch${ch}_test.o" "$BUILD/tests/check/harness.o" "$m/mutant.o" $others \
-            "$BUILD/libnnwb.a" ${link#* ::: } -o "$m/ch$ch" || exit 1
-    got=$("$m/ch$ch" 2>&1 | sed -n 's/^RESULT .*points=\([0-9.]*\) .*/\1/p')
-    cols=(); for c in 1 2 3 4 5 6 7; do cols+=("$(printf '%.2f' "${pts[$c]}")"); done
-    cols[$((ch - 1))]=$(printf '%.2f' "$got")
-    for copy in a b; do
-        solution_copy "$subs/mutant-$name-$copy"
-        cp "$m/$(basename "$file")" "$subs/mutant-$name-$copy/exercises/"
-        want[mutant-$name-$copy]=$(row "${cols[@]}")
+data_args=()
+[ -f "$DATA_DIR/ex4weights.mat" ] && data_args=(--data "$DATA_DIR")
+honest_copy() {
+    local f
+    mkdir -p "$1/exercises"
+    for f in solutions/ch*.c; do
+        { cat "$f"; echo 'static int __attribute__((used)) honest_copy(void) { return 42; }'; } \
+            >"$1/exercises/$(basename "$f")"
     done
+}
+declare -A chapter
+for k in $(seq -w 1 40); do honest_copy "$subs/honest-$k"; done
+for k in $(seq -w 1 20); do mkdir -p "$subs/stub-$k" && cp -r exercises "$subs/stub-$k/"; done
+patches=(tests/mutants/ch[4-7]-*.patch)
+for k in $(seq -w 1 28); do
+    patch=${patches[$(( (10#$k - 1) % ${#patches[@]} ))]}
+    file=$(sed -n 's/^File: //p' "$patch")
+    honest_copy "$subs/mutant-$k"
+    cp "$file" "$subs/mutant-$k/exercises/"
+    patch -s "$subs/mutant-$k/exercises/$(basename "$file")" "$patch" || { echo "patch $patch failed"; exit 1; }
+    chapter[mutant-$k]=$(sed -n 's/^Chapter: //p' "$patch")
 done
-
-hostile_cases="segfault:2 exit-zero:2 fake-output:2 constructor:2 abort:2 interpose:2 compile-error:4 asm-exit:2 \
-stack-overflow:2 malloc-10g:2 read-solutions:2 loop:2"
-for hc in $hostile_cases; do
-    name=${hc%:*}; ch=${hc#*:}
-    solution_copy "$subs/hostile-$name"
+for name in segfault exit-zero fake-output constructor abort interpose compile-error asm-exit \
+    stack-overflow malloc-10g loop incbin-prebuilt; do
+    honest_copy "$subs/hostile-$name"
     for f in tests/hostile/"$name"/exercises/*.c; do
         sed -e "s|@REPO@|$(pwd)|g" -e "s|@CANARY@|$tmp/canary|g" -e "s|@OUT@|$tmp/out|g" "$f" \
             >"$subs/hostile-$name/exercises/$(basename "$f")"
+        chapter[hostile-$name]=$(basename "$f" | sed 's/^ch\([0-9]*\)_.*/\1/')
     done
-    cols=(); for c in 1 2 3 4 5 6 7; do cols+=("$(printf '%.2f' "${pts[$c]}")"); done
-    cols[$((ch - 1))]=0.00
-    want[hostile-$name]=$(row "${cols[@]}")
 done
 n=$(ls "$subs" | wc -l)
-echo "grading $n submissions with --jobs $JOBS"
+echo "grading $n submissions with --jobs $JOBS (seed $SEED)"
 
 start=$(date +%s.%N)
-"$NNWB" grade "$subs" -o "$tmp/out" --jobs "$JOBS" --timeout 5 >"$tmp/run.txt" 2>&1
+"$NNWB" grade "$subs" -o "$tmp/out" --jobs "$JOBS" --seed $SEED "${data_args[@]}" >"$tmp/run.txt" 2>&1
 rc=$?
 wall=$(echo "$(date +%s.%N) - $start" | bc -l)
 median=$(sed -n 's/^graded .*(\([0-9.]*\) s)$/\1/p' "$tmp/run.txt" | sort -n | awk '{a[NR] = $1} END {print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}')
 printf 'wall time %.1f s for %d submissions (%.2f s each on average); median per submission %s s (one job)\n' \
     "$wall" "$n" "$(echo "$wall / $n" | bc -l)" "$median"
+
+row() { grep "^$1," "$tmp/out/gradebook.csv" | cut -d, -f2-9; }
+honest=$(row honest-01)
 bad=0
-for s in "${!want[@]}"; do
-    got=$(grep "^$s," "$tmp/out/gradebook.csv" | cut -d, -f2-)
-    if [ "$got" != "${want[$s]}" ]; then echo "MISMATCH $s: got '$got', expected '${want[$s]}'"; bad=$((bad + 1)); fi
+for s in $(ls "$subs"); do
+    r=$(row "$s")
+    case $s in
+        honest-*) [ "$r" = "$honest" ] || { echo "MISMATCH $s: '$r', honest is '$honest'"; bad=$((bad + 1)); } ;;
+        stub-*) [ "$r" = "0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00" ] || { echo "MISMATCH $s: '$r'"; bad=$((bad + 1)); } ;;
+        *)
+            ch=${chapter[$s]}
+            case $s in
+                mutant-*) want=$("$NNWB" check --impl "$subs/$s/exercises" --ch "$ch" --seed $SEED \
+                    --data "$DATA_DIR" 2>/dev/null | awk -v c="$ch" '$1 == c && $3 == "/" { printf "%.2f", $5 }') ;;
+                *) want=0.00 ;;
+            esac
+            for c in 1 2 3 4 5 6 7; do
+                got=$(echo "$r" | cut -d, -f$c)
+                exp=$(echo "$honest" | cut -d, -f$c)
+                [ "$c" = "$ch" ] && exp=$want
+                [ "$got" = "$exp" ] || { echo "MISMATCH $s chapter $c: $got, expected $exp"; bad=$((bad + 1)); }
+            done ;;
+    esac
 done
 rows=$(($(wc -l <"$tmp/out/gradebook.csv") - 1))
-echo "gradebook: $rows rows, $bad mismatches; nnwb grade exit status $rc"
+echo "gradebook: $rows rows, $bad mismatches (honest: $honest); nnwb grade exit status $rc"
 [ "$bad" = 0 ] && [ "$rows" = "$n" ] && [ "$rc" = 0 ]

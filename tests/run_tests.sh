@@ -42,7 +42,7 @@ if [ -d solutions ]; then
     done
     out=$("$NNWB" check --impl exercises --seed 1 2>&1)
     total=$(echo "$out" | sed -n 's/^  total *\([0-9.]*\) \/.*/\1/p')
-    if [ "$total" = "0.0" ] && ! echo "$out" | grep -q '^  ok '; then
+    if [ "$total" = "0.00" ] && ! echo "$out" | grep -q '^  ok '; then
         pass "stubs: every chapter scores 0, every check fails cleanly"
     else
         fail "stubs: expected 0 points, got ${total:-no table}"; echo "$out" | grep '^  ok ' | sed 's/^/    /'

@@ -187,12 +187,12 @@ int cmd_check(int argc, char **argv)
             snprintf(extra, sizeof extra, "  (%d not checked)", cr->withheld_n);
         else if (cr->skipped)
             snprintf(extra, sizeof extra, "  (%d optional, skipped)", cr->skipped);
-        printf("  %-8d %4d / %-3d %9.1f / %-3d%s\n", cr->def->number, cr->passed, cr->n_checks, cr->points,
+        printf("  %-8d %4d / %-3d %9.2f / %-3d%s\n", cr->def->number, cr->passed, cr->n_checks, cr->points,
                cr->def->points, extra);
     }
-    printf("  %-8s %10s %9.1f / %.0f", "total", "", got, max);
+    printf("  %-8s %10s %9.2f / %.0f", "total", "", got, max);
     if (withheld > 0)
-        printf("   incomplete: %.1f points not checked for want of data (make data)", withheld);
+        printf("   incomplete: %.2f points not checked for want of data (make data)", withheld);
     printf("\n");
     free(cmds);
     if (rc)

@@ -48,6 +48,11 @@ char *build_script(const build_cmds *b, const chapter_def *ch, bool san);
 int build_check_policy(const char *src, const char *work, const char *kit_include_seen, const char *ref_obj,
                        const chapter_def *ch, bool reference_itself, char *msg, size_t msg_size);
 
+/* The source rules alone (for a file that did not compile: why it was
+ * refused, if it was, comes before the compiler's messages). */
+int build_check_source(const char *src, const char *work, const char *kit_include_seen, const chapter_def *ch,
+                       char *msg, size_t msg_size);
+
 /* The compiler's messages about the student's own file only (no host
  * paths, no lines of other files), as "exercises/STEM.c:12:5: ...", at
  * most max_lines lines, appended to out. */

@@ -321,10 +321,11 @@ int grade_chapter_file(chapter_result *cr, const grade_setup *g, const chapter_d
     /* The rules come first, so that a refused file is told why even when it
      * does not compile (and no compiler message quotes what it included). */
     if (exists(work, "pre.i")) {
-        int pr = build_check_policy(copy, work, kit_inc, ref, ch, g->reference_itself, msg, sizeof msg);
+        int pr = status == 0 ? build_check_policy(copy, work, kit_inc, ref, ch, g->reference_itself, msg, sizeof msg)
+                             : build_check_source(copy, work, kit_inc, ch, msg, sizeof msg);
         if (pr < 0 && status == 0)
             return snprintf(err, err_size, "%s", msg), -1;
-        if (pr > 0 && (status == 0 || !strstr(msg, "machine code"))) {
+        if (pr > 0) {
             judge_skip_chapter(cr, ch, R_FAIL, "not run: the file was refused");
             snprintf(cr->note, sizeof cr->note, "exercises/%s.c was refused: %s", ch->stem, msg);
             return 0;

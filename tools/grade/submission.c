@@ -27,7 +27,9 @@ static bool ends_with(const char *s, const char *suffix)
 
 static int cmp_sub(const void *a, const void *b)
 {
-    return strcmp(((const submission *)a)->name, ((const submission *)b)->name);
+    const submission *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : strcmp(x->entry, y->entry);
 }
 
 int sub_list(submission **out, int *count, char **skipped, const char *dir, char *err, size_t err_size)

@@ -3,13 +3,8 @@
  * Expected: chapter 2 scores 0 (symbol names C does not make are refused). */
 #include "workbook.h"
 
-__attribute__((symver("nn_one_hot_impl@NNWB_1"), used)) static int impl(void)
-{
-    return 0;
-}
-
-int nn_one_hot(nn_mat *Y, const int *y, nn_error *err)
+__attribute__((symver("nn_one_hot@NNWB_1"))) int nn_one_hot(nn_mat *Y, const int *y, nn_error *err)
 {
     (void)Y, (void)y, (void)err;
-    return impl();
+    return 0;
 }
