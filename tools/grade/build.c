@@ -102,7 +102,9 @@ char *build_script(const build_cmds *b, const chapter_def *ch, bool san)
     strcat(s, "-fno-lto -x cpp-output -c -o \"$WORK/student.o\" \"$WORK/pre.i\" 2>>\"$WORK/cc.txt\" || exit 11\n");
     words(s, size, b->ld, b->n_ld);
     strcat(s, san ? SAN_FLAGS " " : "");
-    strcat(s, "-no-pie -o \"$WORK/worker\" ");
+    /* gold links a worker in half the time of bfd, where it is installed. */
+    strcat(s, access("/usr/bin/ld.gold", X_OK) == 0 ? "-fuse-ld=gold " : "");
+    strcat(s, "-no-pie -Wl,--as-needed -o \"$WORK/worker\" ");
     for (size_t k = 0; k < sizeof WORKER_OBJS / sizeof WORKER_OBJS[0]; k++)
         snprintf(s + strlen(s), size - strlen(s), "\"$KIT/obj/%s\" ", WORKER_OBJS[k]);
     strcat(s, "\"$WORK/student.o\" ");

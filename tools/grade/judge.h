@@ -213,11 +213,6 @@ void jexpect_same(judge *J, const char *label, const nn_mat *got, const nn_mat *
                   const char *hint);
 void jexpect_vec(judge *J, const char *label, const double *got, const double *want, int n, double tol,
                  const char *hint);
-/* A const input must come back exactly as it was sent. */
-void jexpect_unchanged(judge *J, const char *fn, const char *name, const nn_mat *after, const nn_mat *before);
-void jexpect_unchanged_vec(judge *J, const char *fn, const char *name, const double *after, const double *before,
-                           int n);
-
 /* True when every element of got is within tol of want (no message). */
 bool jclose_mat(const nn_mat *got, const nn_mat *want, double tol);
 bool jclose(double got, double want, double tol);

@@ -218,7 +218,7 @@ static int lock_down(void)
 /* ---- running one call ------------------------------------------------------ */
 
 /* Everything a call allocates, freed after its reply is built. */
-#define MAX_OWNED 32
+#define MAX_OWNED 48
 typedef struct {
     void *p[MAX_OWNED];
     int n;
@@ -251,6 +251,30 @@ static nn_mat *nan_mat(owned *o, int rows, int cols)
     return m;
 }
 
+/* A copy of a const input, taken before the call (owned by the call). */
+static double *before(owned *o, const double *v, size_t n)
+{
+    double *c = own(o, malloc((n + 1) * sizeof *c));
+    if (c && n)
+        memcpy(c, v, n * sizeof *c);
+    return c;
+}
+
+/* Whether a const input is as it was: the first element that differs (or
+ * -1), its value before and after. Sent instead of the whole input, which
+ * may be digits20's 16 MB. */
+static void put_change(nn_wbuf *out, const double *was, const double *now, size_t n)
+{
+    size_t k = 0;
+    while (was && k < n && (was[k] == now[k] || (isnan(was[k]) && isnan(now[k]))))
+        k++;
+    nn_wbuf_int(out, was && k < n ? (long long)k : -1);
+    nn_wbuf_dbl(out, was && k < n ? was[k] : 0.0);
+    nn_wbuf_dbl(out, was && k < n ? now[k] : 0.0);
+}
+
+#define MAT_N(m) ((size_t)(m)->rows * (size_t)(m)->cols)
+
 /* The path of a fixture: a name in the inbox, or an absolute path (data). */
 static const char *fixture_path(char *buf, size_t size, const char *name)
 {
@@ -266,14 +290,15 @@ static int run_call(int id, nn_rbuf *in, nn_wbuf *out, owned *o)
 {
     nn_error err = {""};
     switch (id) {
-    case NN_CALL_ADD_BIAS: { /* X -> null?, Xb, X */
+    case NN_CALL_ADD_BIAS: { /* X -> null?, Xb, X's change */
         nn_mat *X = get_mat(in, o);
         if (in->bad || !X)
             return -1;
+        double *X0 = before(o, X->data, MAT_N(X));
         nn_mat *Xb = own(o, nn_add_bias(X));
         nn_wbuf_int(out, Xb == NULL);
         nn_wbuf_mat(out, Xb);
-        nn_wbuf_mat(out, X);
+        put_change(out, X0, X->data, MAT_N(X));
         return 0;
     }
     case NN_CALL_TRANSPOSE_IMAGES: { /* X, side -> X */
@@ -335,7 +360,7 @@ static int run_call(int id, nn_rbuf *in, nn_wbuf *out, owned *o)
         nn_wbuf_mat(out, s2 ? own(o, T2) : NULL);
         return 0;
     }
-    case NN_CALL_SERIALIZE: { /* T1, T2 -> theta, T1, T2 */
+    case NN_CALL_SERIALIZE: { /* T1, T2 -> theta, changes of T1, T2 */
         nn_mat *T1 = get_mat(in, o), *T2 = get_mat(in, o);
         if (in->bad || !T1 || !T2)
             return -1;
@@ -345,13 +370,14 @@ static int run_call(int id, nn_rbuf *in, nn_wbuf *out, owned *o)
             return -1;
         for (int i = 0; i < n; i++)
             theta[i] = NAN;
+        double *T10 = before(o, T1->data, MAT_N(T1)), *T20 = before(o, T2->data, MAT_N(T2));
         nn_serialize(theta, T1, T2);
         nn_wbuf_dbls(out, theta, n);
-        nn_wbuf_mat(out, T1);
-        nn_wbuf_mat(out, T2);
+        put_change(out, T10, T1->data, MAT_N(T1));
+        put_change(out, T20, T2->data, MAT_N(T2));
         return 0;
     }
-    case NN_CALL_DESERIALIZE: { /* T1 shape, T2 shape, theta -> T1, T2, theta */
+    case NN_CALL_DESERIALIZE: { /* T1 shape, T2 shape, theta -> T1, T2, theta's change */
         nn_mat *T1 = get_mat(in, o), *T2 = get_mat(in, o);
         int n;
         double *theta = own(o, nn_rbuf_dbls(in, &n));
@@ -359,15 +385,16 @@ static int run_call(int id, nn_rbuf *in, nn_wbuf *out, owned *o)
             return -1;
         nn_mat_fill(T1, NAN);
         nn_mat_fill(T2, NAN);
+        double *th0 = before(o, theta, (size_t)n);
         nn_deserialize(T1, T2, theta);
         nn_wbuf_mat(out, T1);
         nn_wbuf_mat(out, T2);
-        nn_wbuf_dbls(out, theta, n);
+        put_change(out, th0, theta, (size_t)n);
         return 0;
     }
     case NN_CALL_SIGMOID:
     case NN_CALL_SIGMOID_GRADIENT:
-    case NN_CALL_SAFE_LOG: { /* z, in_place -> out, z */
+    case NN_CALL_SAFE_LOG: { /* z, in_place -> out, z's change */
         int n;
         double *z = own(o, nn_rbuf_dbls(in, &n));
         int in_place = id == NN_CALL_SAFE_LOG ? 0 : (int)nn_rbuf_int(in);
@@ -378,6 +405,7 @@ static int run_call(int id, nn_rbuf *in, nn_wbuf *out, owned *o)
             return -1;
         for (int i = 0; i < n && !in_place; i++)
             res[i] = NAN;
+        double *z0 = in_place ? NULL : before(o, z, (size_t)n);
         if (id == NN_CALL_SIGMOID)
             nn_sigmoid(res, z, n);
         else if (id == NN_CALL_SIGMOID_GRADIENT)
@@ -386,10 +414,10 @@ static int run_call(int id, nn_rbuf *in, nn_wbuf *out, owned *o)
             for (int i = 0; i < n; i++)
                 res[i] = nn_safe_log(z[i]);
         nn_wbuf_dbls(out, res, n);
-        nn_wbuf_dbls(out, z, n);
+        put_change(out, z0, z, (size_t)n);
         return 0;
     }
-    case NN_CALL_FORWARD: { /* X, T1, T2, m, n_in, hidden, K -> rc, err, a1 is X?, z2, a2, z3, h, X, T1, T2 */
+    case NN_CALL_FORWARD: { /* X, T1, T2, m, n_in, hidden, K -> rc, err, a1 is X?, z2, a2, z3, h, changes of X, T1, T2 */
         nn_mat *X = get_mat(in, o), *T1 = get_mat(in, o), *T2 = get_mat(in, o);
         int m = (int)nn_rbuf_int(in), n_in = (int)nn_rbuf_int(in);
         int hid = (int)nn_rbuf_int(in), K = (int)nn_rbuf_int(in);
@@ -402,6 +430,8 @@ static int run_call(int id, nn_rbuf *in, nn_wbuf *out, owned *o)
         nn_mat_fill(&act->a2, NAN);
         nn_mat_fill(&act->z3, NAN);
         nn_mat_fill(&act->h, NAN);
+        double *X0 = before(o, X->data, MAT_N(X)), *T10 = before(o, T1->data, MAT_N(T1));
+        double *T20 = before(o, T2->data, MAT_N(T2));
         int rc = nn_forward(act, X, T1, T2, &err);
         put_err(out, rc, &err);
         nn_wbuf_int(out, act->a1.data == X->data && act->a1.rows == X->rows && act->a1.cols == X->cols &&
@@ -410,28 +440,30 @@ static int run_call(int id, nn_rbuf *in, nn_wbuf *out, owned *o)
         nn_wbuf_mat(out, &act->a2);
         nn_wbuf_mat(out, &act->z3);
         nn_wbuf_mat(out, &act->h);
-        nn_wbuf_mat(out, X);
-        nn_wbuf_mat(out, T1);
-        nn_wbuf_mat(out, T2);
+        put_change(out, X0, X->data, MAT_N(X));
+        put_change(out, T10, T1->data, MAT_N(T1));
+        put_change(out, T20, T2->data, MAT_N(T2));
         return 0;
     }
     case NN_CALL_COST:
-    case NN_CALL_REGULARIZED_COST: { /* T1, T2, X, Y, lambda -> J, T1, T2, X, Y */
+    case NN_CALL_REGULARIZED_COST: { /* T1, T2, X, Y, lambda -> J, changes of T1, T2, X, Y */
         nn_mat *T1 = get_mat(in, o), *T2 = get_mat(in, o), *X = get_mat(in, o), *Y = get_mat(in, o);
         double lambda = nn_rbuf_dbl(in);
         if (in->bad || !T1 || !T2 || !X || !Y)
             return -1;
+        double *T10 = before(o, T1->data, MAT_N(T1)), *T20 = before(o, T2->data, MAT_N(T2));
+        double *X0 = before(o, X->data, MAT_N(X)), *Y0 = before(o, Y->data, MAT_N(Y));
         double J = id == NN_CALL_COST ? nn_cost(T1, T2, X, Y) : nn_regularized_cost(T1, T2, X, Y, lambda);
         nn_wbuf_dbl(out, J);
-        nn_wbuf_mat(out, T1);
-        nn_wbuf_mat(out, T2);
-        nn_wbuf_mat(out, X);
-        nn_wbuf_mat(out, Y);
+        put_change(out, T10, T1->data, MAT_N(T1));
+        put_change(out, T20, T2->data, MAT_N(T2));
+        put_change(out, X0, X->data, MAT_N(X));
+        put_change(out, Y0, Y->data, MAT_N(Y));
         return 0;
     }
     case NN_CALL_GRADIENT_LOOP:
     case NN_CALL_GRADIENT:
-    case NN_CALL_REGULARIZED_GRADIENT: { /* T1, T2, X, Y, lambda -> rc, err, G1, G2, T1, T2, X, Y */
+    case NN_CALL_REGULARIZED_GRADIENT: { /* T1, T2, X, Y, lambda -> rc, err, G1, G2, changes of T1, T2, X, Y */
         nn_mat *T1 = get_mat(in, o), *T2 = get_mat(in, o), *X = get_mat(in, o), *Y = get_mat(in, o);
         double lambda = nn_rbuf_dbl(in);
         if (in->bad || !T1 || !T2 || !X || !Y)
@@ -439,20 +471,22 @@ static int run_call(int id, nn_rbuf *in, nn_wbuf *out, owned *o)
         nn_mat *G1 = nan_mat(o, T1->rows, T1->cols), *G2 = nan_mat(o, T2->rows, T2->cols);
         if (!G1 || !G2)
             return -1;
+        double *T10 = before(o, T1->data, MAT_N(T1)), *T20 = before(o, T2->data, MAT_N(T2));
+        double *X0 = before(o, X->data, MAT_N(X)), *Y0 = before(o, Y->data, MAT_N(Y));
         int rc = id == NN_CALL_GRADIENT_LOOP ? nn_gradient_loop(G1, G2, T1, T2, X, Y, &err)
                  : id == NN_CALL_GRADIENT    ? nn_gradient(G1, G2, T1, T2, X, Y, &err)
                                              : nn_regularized_gradient(G1, G2, T1, T2, X, Y, lambda, &err);
         put_err(out, rc, &err);
         nn_wbuf_mat(out, G1);
         nn_wbuf_mat(out, G2);
-        nn_wbuf_mat(out, T1);
-        nn_wbuf_mat(out, T2);
-        nn_wbuf_mat(out, X);
-        nn_wbuf_mat(out, Y);
+        put_change(out, T10, T1->data, MAT_N(T1));
+        put_change(out, T20, T2->data, MAT_N(T2));
+        put_change(out, X0, X->data, MAT_N(X));
+        put_change(out, Y0, Y->data, MAT_N(Y));
         return 0;
     }
     case NN_CALL_NUMERICAL_GRADIENT: {
-        /* theta, eps, kind [, n_in, hidden, K, X, Y, lambda] -> rc, err, grad, theta, calls */
+        /* theta, eps, kind [, n_in, hidden, K, X, Y, lambda] -> rc, err, grad, theta's change, calls */
         int n;
         double *theta = own(o, nn_rbuf_dbls(in, &n));
         double eps = nn_rbuf_dbl(in);
@@ -473,21 +507,23 @@ static int run_call(int id, nn_rbuf *in, nn_wbuf *out, owned *o)
             return -1;
         for (int i = 0; i < n; i++)
             grad[i] = NAN;
+        double *th0 = before(o, theta, (size_t)n);
         int rc = nn_numerical_gradient(grad, theta, n, nn_costfn_eval, &J, eps, &err);
         put_err(out, rc, &err);
         nn_wbuf_dbls(out, grad, n);
-        nn_wbuf_dbls(out, theta, n);
+        put_change(out, th0, theta, (size_t)n);
         nn_wbuf_int(out, J.calls);
         return 0;
     }
-    case NN_CALL_RELATIVE_DIFFERENCE: { /* a, b -> r, a, b */
+    case NN_CALL_RELATIVE_DIFFERENCE: { /* a, b -> r, changes of a, b */
         int na, nb;
         double *a = own(o, nn_rbuf_dbls(in, &na)), *b = own(o, nn_rbuf_dbls(in, &nb));
         if (in->bad || !a || !b || na != nb)
             return -1;
+        double *a0 = before(o, a, (size_t)na), *b0 = before(o, b, (size_t)nb);
         nn_wbuf_dbl(out, nn_relative_difference(a, b, na));
-        nn_wbuf_dbls(out, a, na);
-        nn_wbuf_dbls(out, b, nb);
+        put_change(out, a0, a, (size_t)na);
+        put_change(out, b0, b, (size_t)nb);
         return 0;
     }
     }
