@@ -161,6 +161,8 @@ $(BUILD)/kit/include/%.h: lib/%.h
 # machine. digits20 is built from MNIST first where it is missing.
 SEED ?=
 check: all
+	@if [ "$(IMPL)" = solutions ] && [ ! -d solutions ]; then \
+	    echo "make check IMPL=solutions: this is the student handout, which has no solutions/ (make check grades your exercises/)" >&2; exit 2; fi
 	@DATA_DIR="$(DATA_DIR)" BUILD="$(BUILD)" NNWB="$(NNWB)" sh tools/ensure_data.sh
 	@DATA_DIR="$(DATA_DIR)" NNWB_GEN_DIR="$(BUILD)/data" BUILD="$(BUILD)" NNWB_KIT="$(KIT)" SEED="$(SEED)" \
 	    $(NNWB) check --impl $(IMPL) $(if $(CH),--ch $(CH)) $(if $(SAN_CHECK),--san)
@@ -233,6 +235,8 @@ book:
 	@sh chapters/book.sh zh-CN $(BUILD)/book.zh-CN.html
 
 excerpts:
+	@if [ ! -d solutions ]; then \
+	    echo "make excerpts: this is the student handout: the chapters' reference code is in the instructor's edition" >&2; exit 2; fi
 	@sh tests/excerpts.sh --update
 
 # The students' copy, without the solutions: dist/nnwb-student.tar.gz (tools/handout.sh).

@@ -23,14 +23,26 @@ if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
 else
     files=$(find Makefile README.md chapters lib exercises tests plots tools -type f)
 fi
+in_git=0
+git rev-parse --verify -q HEAD >/dev/null 2>&1 && in_git=1
 echo "$files" | grep -v -e '^solutions/' -e '^lib/nn_kernel.c$' -e '^tests/mutants/' -e '^tests/run_mutants.sh$' \
     -e '^tests/hostile/' -e '^tests/cli/grade.sh$' -e '^tests/cli/handout.sh$' -e '^tests/excerpts.sh$' \
-    -e '^tools/handout.sh$' |
+    -e '^tools/handout.sh$' -e '^bench/grade_class.sh$' |
     while IFS= read -r f; do
         [ -f "$f" ] || continue
         mkdir -p "$dest/$(dirname "$f")"
+        # The stubs as committed, never the instructor's working copy (which may be solved).
+        case $f in
+            exercises/*) if [ $in_git = 1 ] && git cat-file -e "HEAD:$f" 2>/dev/null; then
+                             git show "HEAD:$f" >"$dest/$f"; continue
+                         fi ;;
+        esac
         cp -p "$f" "$dest/$f"
     done
+
+# The students' README: without the instructors' section and what is not in the handout.
+awk '/<!-- instructor/ { skip = 1; next } /<!-- \/instructor -->/ { skip = 0; next } !skip' README.md |
+    grep -v '(not in the student handout)' >"$dest/README.md"
 
 # The reference solutions as objects only.
 n=0
@@ -48,9 +60,14 @@ mkdir -p "$dest/prebuilt/lib"
 [ -f "$BUILD/lib/nn_kernel.o" ] || { echo "handout.sh: $BUILD/lib/nn_kernel.o is missing (run make first)" >&2; exit 1; }
 objcopy --strip-debug "$BUILD/lib/nn_kernel.o" "$dest/prebuilt/lib/nn_kernel.o"
 
-# The chapters without the quoted solution code.
+# The chapters without the quoted solution code: the first quote of a chapter
+# becomes a note in the chapter's language, the others go without one.
 for md in $(find "$dest/chapters" -name '*.md'); do
-    awk '/<!-- excerpt: solutions\// { print "_(This step'"'"'s reference code is in the instructor'"'"'s edition: write yours in exercises/ and run make check.)_"; skip = 1; next }
+    case $md in
+        *.zh-CN.md) note='_（本章的参考代码只在教师版中：请在 exercises/ 中写出你自己的代码，然后运行 make check。）_' ;;
+        *) note="_(This chapter's reference code is in the instructor's edition: write yours in exercises/ and run make check.)_" ;;
+    esac
+    awk -v note="$note" '/<!-- excerpt: solutions\// { if (!shown) print note; shown = 1; skip = 1; next }
          skip && /<!-- \/excerpt -->/ { skip = 0; next }
          !skip' "$md" >"$md.tmp"
     mv "$md.tmp" "$md"

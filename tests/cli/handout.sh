@@ -50,6 +50,23 @@ hits=$(comm -12 "$tmp/patch-lines" "$tmp/handout-lines")
 if [ -z "$hits" ]; then ok "none of the $(wc -l <"$tmp/patch-lines") distinctive lines of the mutant patches is in the handout"
 else not_ok "lines of the mutant patches in the handout:"; echo "$hits" | head -3 | sed 's/^/    /'; fi
 
+# The students' README: no instructors' section, no link to a file that is not there.
+grep -q '## For instructors' "$h/README.md" && not_ok "the handout's README has the instructors' section" ||
+    ok "the handout's README has no instructors' section"
+missing=$(cd "$h" && grep -o '](\([^)#]*\)' README.md | sed 's/^](//' | grep -v '^http' | while read -r l; do [ -e "$l" ] || echo "$l"; done)
+[ -z "$missing" ] && ok "every link of the handout's README leads to a file in it" || not_ok "links to absent files: $missing"
+# The chapters: one note per chapter where its reference code was, in its language.
+n_en=$(grep -c "reference code is in the instructor's edition" "$h/chapters/6-backprop/README.md")
+n_zh=$(grep -c '参考代码只在教师版中' "$h/chapters/6-backprop/README.zh-CN.md")
+[ "$n_en" = 1 ] && [ "$n_zh" = 1 ] && ok "chapter 6: one 'reference code removed' note, in English and in Chinese" ||
+    not_ok "chapter 6: $n_en English and $n_zh Chinese notes"
+# The stubs as committed.
+if git rev-parse --verify -q HEAD >/dev/null 2>&1; then
+    same=1
+    for f in exercises/*.c; do git show "HEAD:$f" 2>/dev/null | cmp -s - "$h/$f" || same=0; done
+    [ $same = 1 ] && ok "the handout's exercises/ are the committed stubs" || not_ok "exercises/ differ from the committed stubs"
+fi
+
 # The README's steps, in the unpacked folder.
 if (cd "$h" && make -j2 >"$tmp/make.log" 2>&1); then ok "make builds the handout"
 else not_ok "make fails in the handout: $(tail -5 "$tmp/make.log")"; fi
@@ -63,4 +80,9 @@ if [ "$rc" != 0 ] && [ "$total" = "0.00" ] && [ "$(grep -c '^RESULT\|^Chapter [1
 else
     not_ok "make check in the handout: exit $rc, total '${total:-?}'"; tail -12 "$tmp/check.log" | sed 's/^/    /'
 fi
+msg=$(cd "$h" && make check IMPL=solutions 2>&1 >/dev/null)
+[ "$(echo "$msg" | grep -c .)" -le 2 ] && echo "$msg" | grep -q "student handout" &&
+    ok "make check IMPL=solutions in the handout: one clear line" || not_ok "make check IMPL=solutions: $msg"
+msg=$(cd "$h" && make excerpts 2>&1 >/dev/null)
+echo "$msg" | grep -q "student handout" && ok "make excerpts in the handout: one clear line" || not_ok "make excerpts: $msg"
 exit $failed

@@ -824,12 +824,10 @@ void judge_chapter(chapter_result *cr, const chapter_def *def, const judge_runne
                     r->state = R_NOT_RUN;
             }
             release(&J);
-            /* A check that did not pass leaves no worker behind: the next
-             * one starts from a fresh process, whatever this one did to it.
-             * Checks that pass share one (starting a worker is most of the
-             * cost of a small check). */
-            if (r->state != R_PASS)
-                stop_worker(&J, NULL);
+            /* The checks of a chapter share one worker while it answers: one
+             * that crashed, hung or garbled a reply was stopped (worker_failed)
+             * and the next check starts a fresh one. Starting a worker is most
+             * of the cost of a small check. */
         }
         r->seconds = judge_now() - t0;
         if (r->state == R_PASS) {
