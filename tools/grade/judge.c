@@ -459,6 +459,32 @@ __attribute__((noreturn)) static void worker_failed(judge *J, const char *fn, bo
             snprintf(said + strlen(said), sizeof said - strlen(said), "%s\"%.*s\"", said[0] ? "; " : "",
                      (int)(len > 200 ? 200 : len), line);
     }
+    /* Under make check SAN=1: the sanitizer's own report, and the first
+     * of its frames in the student's file. */
+    const char *asan = strstr(J->out, "ERROR: AddressSanitizer: ");
+    const char *ubsan = strstr(J->out, "runtime error: ");
+    if (asan || ubsan) {
+        const char *what = asan ? asan + strlen("ERROR: ") : ubsan;
+        char file[96], at[256] = "";
+        snprintf(file, sizeof file, "%s.c:", J->chapter->stem);
+        const char *frame = ubsan ? NULL : strstr(what, file);
+        if (ubsan) { /* "path/ch5_cost.c:12:7: runtime error: ..." */
+            const char *line = ubsan;
+            while (line > J->out && line[-1] != '\n')
+                line--;
+            const char *hit = strstr(line, file);
+            if (hit && hit < ubsan)
+                snprintf(at, sizeof at, " at exercises/%.*s", (int)strcspn(hit, ": \n") + 1 +
+                         (int)strspn(hit + strcspn(hit, ":") + 1, "0123456789"), hit);
+        } else if (frame) {
+            snprintf(at, sizeof at, " at exercises/%.*s", (int)strcspn(frame, " \n"), frame);
+        }
+        int len = (int)strcspn(what, "\n");
+        const char *pc = strstr(what, " at pc ");
+        if (pc && pc - what < len)
+            len = (int)(pc - what); /* the registers say nothing to a student */
+        jfail(J, "%s: the sanitizer stopped it: %.*s%s", fn, len, what, at);
+    }
     if (sig)
         jfail(J, "%s crashed: %s%s%s%s%s", fn, signal_name(sig), where[0] ? " at " : "", where,
               said[0] ? "; it said " : "", said);
