@@ -41,7 +41,8 @@ echo "$out" | grep -q "the sanitizer stopped it: AddressSanitizer: heap-use-afte
 
 # The same seed, the same run; the compiler's warnings before the checks.
 mkdir -p "$tmp/warn"
-{ cat solutions/ch2_onehot.c; echo 'static int unused_helper(int x) { int y; return x; }'; } >"$tmp/warn/ch2_onehot.c"
+{ cat solutions/ch2_onehot.c; echo 'static int __attribute__((used)) unused_helper(int x) { int y; return x; }'; } \
+    >"$tmp/warn/ch2_onehot.c"
 a=$("$NNWB" check --impl "$tmp/warn" --ch 2 --seed 77 2>&1)
 b=$("$NNWB" check --impl "$tmp/warn" --ch 2 --seed 77 2>&1)
 [ "$a" = "$b" ] && echo "$a" | grep -q "seed 77" && ok "--seed 77 twice: the same output, seed printed" ||

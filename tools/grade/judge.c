@@ -332,16 +332,27 @@ static void drain_output(judge *J)
     char buf[4096];
     ssize_t n;
     while ((n = read(J->io.out, buf, sizeof buf)) > 0) {
-        if (J->runner->echo_output) {
-            /* student prints, shown as they come */
-            if (write(2, buf, (size_t)n) < 0)
-                n = 0;
-        }
         size_t room = OUT_KEEP - J->out_len;
         size_t take = (size_t)n < room ? (size_t)n : room;
         memcpy(J->out + J->out_len, buf, take);
         J->out_len += take;
         J->out[J->out_len] = '\0';
+    }
+}
+
+/* make check: show what the student's code printed during the call (the
+ * worker's own crash line aside: the check's message says it better). */
+static void echo_output(judge *J)
+{
+    if (!J->runner->echo_output || !J->out_len)
+        return;
+    for (char *line = J->out, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        int len = next ? (int)(next - line) : (int)strlen(line);
+        if (next)
+            next++;
+        if (len && strncmp(line, "NNWB-CRASH", 10))
+            fprintf(stderr, "        | %.*s\n", len, line);
     }
 }
 
@@ -438,6 +449,7 @@ __attribute__((noreturn)) static void worker_failed(judge *J, const char *fn, bo
                  "least %g s): an endless loop, or far too slow",
               fn, J->limit, (J->limit - LIMIT_IO) / LIMIT_FACTOR, LIMIT_FACTOR, LIMIT_MIN);
     drain_output(J);
+    echo_output(J);
     char *crash = strstr(J->out, "NNWB-CRASH");
     int sig = end.exited ? 0 : end.code;
     if (crash && !sig)
@@ -559,6 +571,7 @@ static nn_rbuf exchange(judge *J, uint32_t type, const nn_wbuf *args, const char
         }
     }
     drain_output(J);
+    echo_output(J);
     unsigned char *copy = jalloc(J, r.size + 1);
     memcpy(copy, r.payload, r.size);
     nn_rbuf rb = {copy, r.size, 0, false};

@@ -275,12 +275,12 @@ static void put_change(nn_wbuf *out, const double *was, const double *now, size_
 
 #define MAT_N(m) ((size_t)(m)->rows * (size_t)(m)->cols)
 
-/* The path of a fixture: a name in the inbox, or an absolute path (data). */
+/* The path of a fixture: a name in the inbox (the worker's working
+ * folder, so that a message naming the file says just "row-y.mat", here
+ * and in the sandbox alike), or an absolute path (data). */
 static const char *fixture_path(char *buf, size_t size, const char *name)
 {
-    if (name[0] == '/')
-        return name;
-    snprintf(buf, size, "%s/%s", inbox, name);
+    snprintf(buf, size, "%s", name);
     return buf;
 }
 
@@ -568,7 +568,7 @@ int main(int argc, char **argv)
     }
     inbox = argv[1];
     inbox_fd = open(inbox, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (inbox_fd < 0) {
+    if (inbox_fd < 0 || chdir(inbox) != 0) {
         fprintf(stderr, "worker: %s: %s\n", inbox, strerror(errno));
         return 2;
     }
