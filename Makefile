@@ -249,8 +249,9 @@ clean:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
-# For tests/run_mutants.sh: the exact compile and link commands of this build.
+# For the grader (tools/grade/build.c): how a student's chapter is compiled and
+# a worker linked, the same for make check and nnwb grade; never with sanitizers.
 print-compile:
 	@echo $(CC) $(KIT_CFLAGS)
 print-link:
-	@echo $(CC) $(ALL_LDFLAGS) ::: $(LDLIBS)
+	@echo $(CC) $(LDFLAGS) ::: $(LDLIBS)

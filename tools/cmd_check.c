@@ -95,7 +95,7 @@ int cmd_check(int argc, char **argv)
                 gen = v;
         } else {
             cli_error("check", "unexpected argument '%s'", a);
-            return cli_usage("check", USAGE);
+            return 2; /* one line: the error; --help gives the usage */
         }
     }
     uint64_t seed;

@@ -265,14 +265,14 @@ int cmd_grade(int argc, char **argv)
             }
         } else if (a[0] == '-' || subs) {
             cli_error("grade", "unexpected argument '%s'", a);
-            return cli_usage("grade", USAGE);
+            return 2; /* one line: the error; --help gives the usage */
         } else {
             subs = a;
         }
     }
     if (!subs || !out) {
         cli_error("grade", "SUBMISSIONS and -o OUT are required");
-        return cli_usage("grade", USAGE);
+        return 2; /* one line: the error; --help gives the usage */
     }
     if (!realpath(subs, g.subs))
         return cli_error("grade", "%s: %s", subs, strerror(errno));

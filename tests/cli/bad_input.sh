@@ -10,8 +10,8 @@
 # behind. "Unchanged" is a fingerprint: file type, mode, link count, the
 # target of a link, and the sha256 of the bytes a file holds; so /dev/full
 # stays a device, a FIFO stays a FIFO, a link stays a link. The rows cover
-# data, eval, train, predict, gradcheck and plot (grade has its own tests,
-# tests/cli/grade.sh); with root and tmpfs a 64 KB file system filled to the
+# data, eval, train, predict, gradcheck, plot and grade's files (the rest of
+# grade has its own tests, tests/cli/grade.sh); with root and tmpfs a 64 KB file system filled to the
 # brim (a full disk); with octave-cli the files Octave writes in each of its
 # save formats. Every fixture is made at test time in a scratch folder:
 # mkmat (tests/cli/mkmat.c, through matio) writes the unusual .mat files.
@@ -292,6 +292,17 @@ row 1 "y(5) = 11, but" "$D" plot learning --data "$D" --test "$f/D-y11.mat" -o "
 cp "$f/grad.csv" "$f/private.png" && chmod 600 "$f/private.png"
 row 0 "wrote $f/private.png" "$f/grad.csv" plot gradcheck --csv "$f/grad.csv" -o "$f/private.png"
 is_true "plot: an existing mode-600 picture keeps its mode" [ "$(stat -c %a "$f/private.png")" = 600 ]
+
+# ---- grade: the rows about its files (the rest is tests/cli/grade.sh) -------
+echo "# grade"
+mkdir -p "$f/subs"
+row 1 "nosubs: No such file or directory" "" grade "$f/nosubs" -o "$tmp/grade-out"
+row 1 "--data $f/no-such-folder: No such file or directory" "" grade "$f/subs" -o "$tmp/grade-out" \
+    --data "$f/no-such-folder"
+row 1 "no ex4weights.mat there" "" grade "$f/subs" -o "$tmp/grade-out" --data "$f/subs"
+row 1 "the output folder must not be inside SUBMISSIONS" "" grade "$f/subs" -o "$f/subs/out" --data ""
+row 2 "SUBMISSIONS and -o OUT are required" "" grade "$f/subs"
+row 2 "--student-timeout" "" grade "$f/subs" -o "$tmp/grade-out" --student-timeout 0
 
 # ---- a full disk: a 64 KB tmpfs with (almost) no room left -----------------
 echo "# full disk"

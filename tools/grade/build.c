@@ -27,7 +27,11 @@ static int split_words(char **words, int max, char *line)
 int build_load_commands(build_cmds *b, const char *build_dir, char *err, size_t err_size)
 {
     char cmd[4200];
-    snprintf(cmd, sizeof cmd, "make -s --no-print-directory print-compile print-link BUILD='%s' 2>/dev/null",
+    /* The build's own flags, whatever make variables the caller runs under
+     * (make sanitize's SAN= and OPT= must not reach a student's build). */
+    snprintf(cmd, sizeof cmd,
+             "env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u SAN -u OPT make -s --no-print-directory print-compile "
+             "print-link BUILD='%s' 2>/dev/null",
              build_dir);
     FILE *p = popen(cmd, "r");
     if (!p)

@@ -207,11 +207,6 @@ static void sandbox_init(const nn_sandbox *sb, int efd, int rfd, bool as_root)
     if (sb->mount_proc)
         mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
 
-    set_limit(efd, RLIMIT_CPU, "RLIMIT_CPU", (rlim_t)sb->cpu_seconds);
-    set_limit(efd, RLIMIT_AS, "RLIMIT_AS", (rlim_t)sb->as_bytes);
-    set_limit(efd, RLIMIT_FSIZE, "RLIMIT_FSIZE", (rlim_t)sb->fsize_bytes);
-    set_limit(efd, RLIMIT_NPROC, "RLIMIT_NPROC", (rlim_t)sb->nproc);
-    set_limit(efd, RLIMIT_CORE, "RLIMIT_CORE", 0);
     if (as_root) {
         if (setgroups(0, NULL) != 0 || setresgid(sb->gid, sb->gid, sb->gid) != 0 ||
             setresuid(sb->uid, sb->uid, sb->uid) != 0)
@@ -246,6 +241,13 @@ static void sandbox_init(const nn_sandbox *sb, int efd, int rfd, bool as_root)
         for (int k = 0; k < NN_SANDBOX_FDS; k++)
             if (hi[k] >= 0 && dup2(hi[k], 3 + k) < 0)
                 die(efd, "sandbox: dup2: %s", strerror(errno));
+        /* The limits are the program's: pid 1 is the grader's code, and a
+         * grader built with AddressSanitizer could not fork under RLIMIT_AS. */
+        set_limit(efd, RLIMIT_CPU, "RLIMIT_CPU", (rlim_t)sb->cpu_seconds);
+        set_limit(efd, RLIMIT_AS, "RLIMIT_AS", (rlim_t)sb->as_bytes);
+        set_limit(efd, RLIMIT_FSIZE, "RLIMIT_FSIZE", (rlim_t)sb->fsize_bytes);
+        set_limit(efd, RLIMIT_NPROC, "RLIMIT_NPROC", (rlim_t)sb->nproc);
+        set_limit(efd, RLIMIT_CORE, "RLIMIT_CORE", 0);
         set_limit(efd, RLIMIT_NOFILE, "RLIMIT_NOFILE", 64);
         execve(sb->argv[0], sb->argv, sb->envp);
         die(efd, "sandbox: cannot run %s: %s", sb->argv[0], strerror(errno));
