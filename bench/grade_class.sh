@@ -9,9 +9,8 @@
 # submission's chapter 0; every other chapter as the honest submission's.
 #   bash bench/grade_class.sh [JOBS]      (from the workbook's folder, after make; DATA_DIR)
 set -u
-BUILD=${BUILD:-build}
+. tests/cli/common.bash # honest_copy; sets BUILD and NNWB
 JOBS=${1:-2}
-NNWB=$BUILD/nnwb
 SEED=20261130
 DATA_DIR=${DATA_DIR:-data}
 export NNWB_GEN_DIR=${NNWB_GEN_DIR:-$BUILD/data}
@@ -22,14 +21,6 @@ subs=$tmp/subs
 mkdir -p "$subs"
 data_args=()
 [ -f "$DATA_DIR/ex4weights.mat" ] && data_args=(--data "$DATA_DIR")
-honest_copy() {
-    local f
-    mkdir -p "$1/exercises"
-    for f in solutions/ch*.c; do
-        { cat "$f"; echo 'static int __attribute__((used)) honest_copy(void) { return 42; }'; } \
-            >"$1/exercises/$(basename "$f")"
-    done
-}
 declare -A chapter
 for k in $(seq -w 1 40); do honest_copy "$subs/honest-$k"; done
 for k in $(seq -w 1 20); do mkdir -p "$subs/stub-$k" && cp -r exercises "$subs/stub-$k/"; done

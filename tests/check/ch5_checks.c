@@ -186,22 +186,6 @@ static const char *reg_cost_hint(judge *J, double got, double lambda, const cost
 
 /* ---- networks ----------------------------------------------------------------------- */
 
-/* The first `rows` examples of n (rows <= n->m): the same weights. */
-static jnet first_rows(judge *J, const jnet *n, int rows)
-{
-    jnet r = *n;
-    r.m = rows;
-    r.X = jmat(J, rows, n->X->cols);
-    r.Y = jmat(J, rows, n->Y->cols);
-    for (int i = 0; i < rows; i++) {
-        for (int j = 0; j < n->X->cols; j++)
-            NN_AT(r.X, i, j) = NN_AT(n->X, i, j);
-        for (int k = 0; k < n->Y->cols; k++)
-            NN_AT(r.Y, i, k) = NN_AT(n->Y, i, k);
-    }
-    return r;
-}
-
 /* ---- FIXED -------------------------------------------------------------------------- */
 
 static void cost_fixed(judge *J)
@@ -275,7 +259,7 @@ static void cost_random_large(judge *J)
 static void cost_one_example(judge *J)
 {
     jnet all = jnet_random(J, 6, 8, 6, 5, 2.0);
-    jnet n = first_rows(J, &all, 1);
+    jnet n = jnet_first_rows(J, &all, 1);
     expect_cost(J, &n, "cost of a single example (m = 1)");
     expect_regularized_cost(J, &n, juniform(J, 0.1, 5.0));
 }

@@ -395,22 +395,6 @@ static void gradient_ref(judge *J, int id, const jnet *n, double lambda)
     J_SIZES_HINT(J, id, *n, expect_gradient(J, id, &got, ref.G1, ref.G2, &c, ""));
 }
 
-/* The first `rows` examples of n: the same weights. */
-static jnet first_rows(judge *J, const jnet *n, int rows)
-{
-    jnet r = *n;
-    r.m = rows;
-    r.X = jmat(J, rows, n->X->cols);
-    r.Y = jmat(J, rows, n->Y->cols);
-    for (int i = 0; i < rows; i++) {
-        for (int j = 0; j < n->X->cols; j++)
-            NN_AT(r.X, i, j) = NN_AT(n->X, i, j);
-        for (int k = 0; k < n->Y->cols; k++)
-            NN_AT(r.Y, i, k) = NN_AT(n->Y, i, k);
-    }
-    return r;
-}
-
 /* ---- FIXED -------------------------------------------------------------------------------- */
 
 static void gradient_loop_fixed(judge *J)
@@ -467,7 +451,7 @@ static void gradient_random_large(judge *J)
 static void gradient_one_example(judge *J)
 {
     jnet all = jnet_random(J, 6, 8, 6, 5, 2.0);
-    jnet n = first_rows(J, &all, 1);
+    jnet n = jnet_first_rows(J, &all, 1);
     gradient_ref(J, NN_CALL_GRADIENT_LOOP, &n, 0.0);
     gradient_ref(J, NN_CALL_GRADIENT, &n, 0.0);
     gradient_ref(J, NN_CALL_REGULARIZED_GRADIENT, &n, juniform(J, 0.1, 5.0));

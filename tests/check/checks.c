@@ -53,3 +53,18 @@ void j_append(judge *J, const char *fmt, ...)
     vsnprintf(msg + len, J_MSG_MAX - len, fmt, ap);
     va_end(ap);
 }
+
+jnet jnet_first_rows(judge *J, const jnet *n, int rows)
+{
+    jnet r = *n;
+    r.m = rows;
+    r.X = jmat(J, rows, n->X->cols);
+    r.Y = jmat(J, rows, n->Y->cols);
+    for (int i = 0; i < rows; i++) {
+        for (int j = 0; j < n->X->cols; j++)
+            NN_AT(r.X, i, j) = NN_AT(n->X, i, j);
+        for (int k = 0; k < n->Y->cols; k++)
+            NN_AT(r.Y, i, k) = NN_AT(n->Y, i, k);
+    }
+    return r;
+}

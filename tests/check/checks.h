@@ -28,21 +28,6 @@ char *jmsg(judge *J);
  * numbers. */
 void jsizes_note(judge *J, int call_id, const jnet *net);
 
-/* Run stmt; if it fails, add jsizes_note(J, id, &net) to the message. */
-#define J_SIZES_HINT(J, id, net, stmt)                                   \
-    do {                                                                 \
-        jmp_buf saved_;                                                  \
-        memcpy(saved_, *jfail_point(J), sizeof saved_);                  \
-        if (setjmp(*jfail_point(J)) == 0) {                              \
-            stmt;                                                        \
-            memcpy(*jfail_point(J), saved_, sizeof saved_);              \
-        } else {                                                         \
-            memcpy(*jfail_point(J), saved_, sizeof saved_);              \
-            jsizes_note((J), (id), &(net));                              \
-            longjmp(saved_, 1);                                          \
-        }                                                                \
-    } while (0)
-
 /* Add to a failure's message (a note after it, e.g. the sizes in use). */
 void j_append(judge *J, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -60,5 +45,11 @@ void j_append(judge *J, const char *fmt, ...) __attribute__((format(printf, 2, 3
             longjmp(saved_, 1);                                          \
         }                                                                \
     } while (0)
+
+/* Run stmt; if it fails, add jsizes_note(J, id, &net) to the message. */
+#define J_SIZES_HINT(J, id, net, stmt) J_ON_FAIL(J, stmt, jsizes_note((J), (id), &(net)))
+
+/* The first `rows` examples of n (rows <= n->m), with the same weights. */
+jnet jnet_first_rows(judge *J, const jnet *n, int rows);
 
 #endif

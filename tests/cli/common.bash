@@ -6,6 +6,8 @@
 #   need_nnwb             stop with a failure if $NNWB is not built
 #   scratch NAME          make $tmp, a scratch folder removed when the script exits
 #   data_path FILE        $DATA_DIR/FILE, else $NNWB_GEN_DIR/FILE, else nothing
+#   honest_copy DIR       DIR/exercises/: the reference solutions, each with a function of its
+#                         own added (the grader refuses the reference's exact machine code)
 BUILD=${BUILD:-build}
 NNWB=$BUILD/nnwb
 failed=0
@@ -29,5 +31,14 @@ data_path() {
     local d
     for d in "${DATA_DIR:-}" "${NNWB_GEN_DIR:-}"; do
         if [ -n "$d" ] && [ -f "$d/$1" ]; then echo "$d/$1"; return; fi
+    done
+}
+
+honest_copy() {
+    local f
+    mkdir -p "$1/exercises"
+    for f in solutions/ch*.c; do
+        { cat "$f"; echo 'static int __attribute__((used)) honest_copy(void) { return 42; }'; } \
+            >"$1/exercises/$(basename "$f")"
     done
 }

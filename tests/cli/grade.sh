@@ -57,16 +57,6 @@ if [ -n "$(data_path ex4weights.mat)" ] && [ -n "$(data_path digits20.mat)" ]; t
     have_data=1
 fi
 
-# An honest copy: the reference with a function of its own added, so that its code is
-# not byte for byte the reference's (that is refused: see docs/GRADING.md).
-honest_copy() { # DIR
-    local f
-    mkdir -p "$1/exercises"
-    for f in solutions/ch*.c; do
-        { cat "$f"; echo 'static int __attribute__((used)) honest_copy(void) { return 42; }'; } \
-            >"$1/exercises/$(basename "$f")"
-    done
-}
 hostile() { # NAME: the files of tests/hostile/NAME/exercises replace their chapters
     local name=$1 f
     honest_copy "$subs/$name"
