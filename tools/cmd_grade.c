@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "nn_atomic.h"
 #include "grade/chapter.h"
 #include "grade/fsutil.h"
 #include "grade/report.h"
@@ -216,9 +217,11 @@ static int take_seed(grader *g, const char *given)
     } else {
         g->seed %= 1000000000000ull;
     }
-    f = fopen(path, "w");
-    if (!f || fprintf(f, "%llu\n", (unsigned long long)g->seed) < 0 || fclose(f) != 0)
-        return cli_error("grade", "%s: cannot write it", path);
+    char text[32];
+    int n = snprintf(text, sizeof text, "%llu\n", (unsigned long long)g->seed);
+    nn_error err;
+    if (nn_atomic_write(path, text, (size_t)n, &err) != 0)
+        return cli_error("grade", "%s", err.msg);
     return 0;
 }
 

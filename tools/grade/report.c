@@ -14,13 +14,9 @@
 static int write_text(const char *path, const strbuf *b, char *err, size_t err_size)
 {
     nn_error e;
-    nn_atomic a;
     if (b->oom)
         return snprintf(err, err_size, "%s: out of memory", path), -1;
-    if (nn_atomic_open(&a, path, &e) != 0)
-        return snprintf(err, err_size, "%s", e.msg), -1;
-    fputs(b->s ? b->s : "", a.f);
-    if (nn_atomic_commit(&a, &e) != 0)
+    if (nn_atomic_write(path, b->s ? b->s : "", b->len, &e) != 0)
         return snprintf(err, err_size, "%s", e.msg), -1;
     return 0;
 }
