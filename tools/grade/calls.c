@@ -323,7 +323,32 @@ void jcall_forward(judge *J, j_forward *got, j_forward *ref, const nn_mat *X, co
     kept(J, "nn_forward", "Theta2", c2, T2->cols);
 }
 
-/* ---- chapter 5 -------------------------------------------------------------------- */
+/* ---- chapters 5 and 6: calls on a network ------------------------------------------ */
+
+/* Send (T1, T2, X, Y, lambda) to function id; its reply. */
+static nn_rbuf call_on_net(judge *J, int id, const char *fn, const nn_mat *T1, const nn_mat *T2, const nn_mat *X,
+                           const nn_mat *Y, double lambda)
+{
+    nn_wbuf a = jcall_begin(id);
+    nn_wbuf_mat(&a, T1);
+    nn_wbuf_mat(&a, T2);
+    nn_wbuf_mat(&a, X);
+    nn_wbuf_mat(&a, Y);
+    nn_wbuf_dbl(&a, lambda);
+    return judge_call(J, fn, &a);
+}
+
+/* The end of such a reply: T1, T2, X and Y must be as they were sent. */
+static void kept_net(judge *J, nn_rbuf *rb, const char *fn, const nn_mat *T1, const nn_mat *T2, const nn_mat *X,
+                     const nn_mat *Y)
+{
+    change c1 = rchange(rb), c2 = rchange(rb), cX = rchange(rb), cY = rchange(rb);
+    done(J, rb, fn);
+    kept(J, fn, "Theta1", c1, T1->cols);
+    kept(J, fn, "Theta2", c2, T2->cols);
+    kept(J, fn, "X", cX, X->cols);
+    kept(J, fn, "Y", cY, Y->cols);
+}
 
 static void cost_call(judge *J, int id, const char *fn, j_cost *got, j_cost *ref, const nn_mat *T1,
                       const nn_mat *T2, const nn_mat *X, const nn_mat *Y, double lambda)
@@ -332,20 +357,9 @@ static void cost_call(judge *J, int id, const char *fn, j_cost *got, j_cost *ref
     TIME_REFERENCE(J, r = id == NN_CALL_COST ? nn_cost(T1, T2, X, Y) : nn_regularized_cost(T1, T2, X, Y, lambda));
     if (ref)
         ref->J = r;
-    nn_wbuf a = jcall_begin(id);
-    nn_wbuf_mat(&a, T1);
-    nn_wbuf_mat(&a, T2);
-    nn_wbuf_mat(&a, X);
-    nn_wbuf_mat(&a, Y);
-    nn_wbuf_dbl(&a, lambda);
-    nn_rbuf rb = judge_call(J, fn, &a);
+    nn_rbuf rb = call_on_net(J, id, fn, T1, T2, X, Y, lambda);
     got->J = nn_rbuf_dbl(&rb);
-    change c1 = rchange(&rb), c2 = rchange(&rb), cX = rchange(&rb), cY = rchange(&rb);
-    done(J, &rb, fn);
-    kept(J, fn, "Theta1", c1, T1->cols);
-    kept(J, fn, "Theta2", c2, T2->cols);
-    kept(J, fn, "X", cX, X->cols);
-    kept(J, fn, "Y", cY, Y->cols);
+    kept_net(J, &rb, fn, T1, T2, X, Y);
 }
 
 void jcall_cost(judge *J, j_cost *got, j_cost *ref, const nn_mat *T1, const nn_mat *T2, const nn_mat *X,
@@ -376,23 +390,12 @@ void jcall_gradient(judge *J, int id, j_gradient *got, j_gradient *ref, const nn
                                                        : nn_regularized_gradient(G1, G2, T1, T2, X, Y, lambda, &err));
     if (ref)
         *ref = (j_gradient){rc, jfmt(J, "%s", err.msg), G1, G2};
-    nn_wbuf a = jcall_begin(id);
-    nn_wbuf_mat(&a, T1);
-    nn_wbuf_mat(&a, T2);
-    nn_wbuf_mat(&a, X);
-    nn_wbuf_mat(&a, Y);
-    nn_wbuf_dbl(&a, lambda);
-    nn_rbuf rb = judge_call(J, fn, &a);
+    nn_rbuf rb = call_on_net(J, id, fn, T1, T2, X, Y, lambda);
     got->rc = (int)nn_rbuf_int(&rb);
     got->err = rstr(J, &rb);
     got->G1 = rmat(J, &rb);
     got->G2 = rmat(J, &rb);
-    change c1 = rchange(&rb), c2 = rchange(&rb), cX = rchange(&rb), cY = rchange(&rb);
-    done(J, &rb, fn);
-    kept(J, fn, "Theta1", c1, T1->cols);
-    kept(J, fn, "Theta2", c2, T2->cols);
-    kept(J, fn, "X", cX, X->cols);
-    kept(J, fn, "Y", cY, Y->cols);
+    kept_net(J, &rb, fn, T1, T2, X, Y);
 }
 
 /* ---- chapter 7 -------------------------------------------------------------------- */
