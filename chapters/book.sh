@@ -5,7 +5,7 @@
 #   sh chapters/book.sh zh-CN build/book.zh-CN.html
 #
 # `make book` runs both; OUTPUT is relative to the top of the repository.
-# The front page and chapters 1..7 are joined in order; links between
+# The front page and chapters (chapters/N-*/, N from chapters.def) are joined in order; links between
 # chapters become links inside the page, figure paths are made
 # relative to the top of the repository, and a figure that `make plots` has not
 # drawn yet (plots/out/*.png) is replaced by a note, so the book always builds.
@@ -27,7 +27,9 @@ command -v pandoc >/dev/null 2>&1 ||
     { echo "book.sh: pandoc not found (Debian: apt-get install -y pandoc fonts-noto-cjk)" >&2; exit 1; }
 
 src="chapters/OVERVIEW$suffix"
-for d in chapters/[1-7]-*/; do src="$src ${d}README$suffix"; done
+for n in $(sed -n 's/^CHAPTER(\([0-9]*\),.*/\1/p' chapters/chapters.def); do
+    for d in chapters/$n-*/; do src="$src ${d}README$suffix"; done
+done
 for f in $src; do
     [ -f "$f" ] || { echo "book.sh: $f is missing" >&2; exit 1; }
 done
@@ -56,7 +58,7 @@ for f in $src; do
         gsub(/\(\.\.\/figures\//, "(chapters/figures/", line)
         gsub(/\(figures\//, "(chapters/figures/", line)
         gsub(/\]\(\.\.\/OVERVIEW(\.zh-CN)?\.md\)/, "](#overview)", line)
-        while (match(line, /\]\((\.\.\/)?[1-7]-[a-z-]+\/README(\.zh-CN)?\.md\)/)) {
+        while (match(line, /\]\((\.\.\/)?[0-9]-[a-z-]+\/README(\.zh-CN)?\.md\)/)) {
             seg = substr(line, RSTART, RLENGTH)
             n = seg; sub(/^\]\((\.\.\/)?/, "", n); n = substr(n, 1, 1)
             line = substr(line, 1, RSTART - 1) "](#ch" n ")" substr(line, RSTART + RLENGTH)

@@ -27,6 +27,7 @@
 #include "nn_matio.h"
 #include "nn_matrix.h"
 #include "nn_net.h"
+#include "nn_rng.h"
 
 /* ---- Chapter 1: loading the data ------------------------------------- */
 
@@ -144,5 +145,33 @@ int nn_numerical_gradient(double *grad, const double *theta, int n, nn_cost_fn J
 
 /* ‖a - b‖ / ‖a + b‖ (Euclidean norms) for vectors of n elements. */
 double nn_relative_difference(const double *a, const double *b, int n);
+
+/* ---- Chapter 8: training and evaluation ------------------------------ */
+
+/* A random start. Every weight of T1 and of T2, bias columns included, is
+ *   w = (2u - 1) · ε,   u = nn_rng_uniform(r),   ε = √6 / √(L_in + L_out)
+ * with ε computed for each matrix: L_in is its inputs (cols - 1, without the
+ * bias) and L_out its units (rows). Draw T1 row by row, then T2 row by row,
+ * all from the one generator r, so a seed gives one exact start. */
+void nn_rand_init(nn_mat *T1, nn_mat *T2, nn_rng *r);
+
+/* labels[i] = 1 + the column of the largest entry of row i of H (m×K), so
+ * labels are 1..K as in the course. On a tie the first such column wins. */
+void nn_predict(int *labels, const nn_mat *H);
+
+/* The fraction of the m predictions equal to the labels y, from 0 to 1. */
+double nn_accuracy(const int *pred, const int *y, int m);
+
+/* One step of batch gradient descent on nn_regularized_cost:
+ *   Theta ← Theta - alpha · ∇J(Theta)   for every weight of T1 and T2
+ * with ∇J from your nn_regularized_gradient (chapter 6), taken at the
+ * weights before the step. X is m×(n_in+1), Y m×K one-hot. */
+int nn_gd_step(nn_mat *T1, nn_mat *T2, const nn_mat *X, const nn_mat *Y, double lambda,
+               double alpha, nn_error *err);
+
+/* iters steps of nn_gd_step from the weights in T1 and T2; costs[i] is
+ * nn_regularized_cost after step i + 1 (costs has iters elements). */
+int nn_train_gd(nn_mat *T1, nn_mat *T2, double *costs, const nn_mat *X, const nn_mat *Y,
+                double lambda, double alpha, int iters, nn_error *err);
 
 #endif

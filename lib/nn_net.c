@@ -30,25 +30,6 @@ void nn_activations_free(nn_activations *act)
     free(act);
 }
 
-void nn_predict(int *pred, const nn_mat *h)
-{
-    for (int i = 0; i < h->rows; i++) {
-        int best = 0;
-        for (int k = 1; k < h->cols; k++)
-            if (NN_AT(h, i, k) > NN_AT(h, i, best))
-                best = k;
-        pred[i] = best + 1;
-    }
-}
-
-double nn_accuracy(const int *pred, const int *y, int m)
-{
-    int right = 0;
-    for (int i = 0; i < m; i++)
-        right += pred[i] == y[i];
-    return m > 0 ? (double)right / m : 0.0;
-}
-
 void nn_debug_weights(nn_mat *W)
 {
     for (int i = 0; i < W->rows; i++)

@@ -28,13 +28,6 @@ typedef struct {
 nn_activations *nn_activations_new(int m, int n_in, int n_hidden, int n_out);
 void nn_activations_free(nn_activations *act);
 
-/* pred[i] = 1 + the column of the largest h(i, :), i.e. labels 1..K as in the
- * course (label 10 is the digit 0). Ties go to the first column. */
-void nn_predict(int *pred, const nn_mat *h);
-
-/* Fraction of the m predictions equal to the labels. */
-double nn_accuracy(const int *pred, const int *y, int m);
-
 /* The course's debugInitializeWeights: W(i,j) = sin(i + rows*(j-1)) / 10 with
  * 1-based i, j, i.e. sin(1..rows*cols)/10 filled column-major. W is rows×cols. */
 void nn_debug_weights(nn_mat *W);

@@ -1,11 +1,6 @@
-/* nn_optim.h - training: random initial weights and three optimizers.
+/* nn_optim.h - training: three optimizers and the network as an objective.
  *
  * What is here:
- *   - nn_rng: a small, portable, seedable random number generator
- *     (xoshiro256** seeded through splitmix64), so one seed gives the same
- *     bit-identical numbers on every machine and compiler.
- *   - nn_init_weights: the course's random start, uniform in [-ε, ε] with
- *     ε = √6/√(in+out) for each weight matrix.
  *   - nn_fmincg: the course's optimizer fmincg, Rasmussen's Polak-Ribière
  *     conjugate gradient with a quadratic/cubic line search under the
  *     Wolfe-Powell conditions (the algorithm is spelled out in nn_optim.c).
@@ -15,7 +10,9 @@
  *     examples or on a subset), the objective that `nnwb train` hands to the
  *     optimizers. It wraps nn_kernel.
  *
- * What is not here: data loading, printing, signals (see tools/cmd_train.c).
+ * What is not here: data loading, printing, signals (see tools/cmd_train.c);
+ * the random numbers (nn_rng.h) and the random start, which students write
+ * in chapter 8 (nn_rand_init in exercises/workbook.h).
  *
  * θ is one flat array of n parameters in any order the objective likes (the
  * network's is the tutorial's row-major Theta1 then Theta2). The optimizers
@@ -28,42 +25,7 @@
 
 #include "nn_error.h"
 #include "nn_matrix.h"
-
-/* ---- random numbers ---------------------------------------------------- */
-
-/* xoshiro256** (Blackman and Vigna, 2018): 256 bits of state, period 2^256-1.
- * Its state is filled from the 64-bit seed by splitmix64, as the authors
- * recommend, so every seed (0 included) gives a good state. */
-typedef struct {
-    uint64_t s[4]; /* the generator's state; never all zero */
-} nn_rng;
-
-/* Seed r; the same seed always gives the same sequence. */
-void nn_rng_seed(nn_rng *r, uint64_t seed);
-
-/* The next 64 random bits. */
-uint64_t nn_rng_next(nn_rng *r);
-
-/* A double uniform in [0, 1): the top 53 bits of nn_rng_next times 2^-53. */
-double nn_rng_uniform(nn_rng *r);
-
-/* A whole number uniform in 0..n-1 (n >= 1), without modulo bias. */
-uint64_t nn_rng_below(nn_rng *r, uint64_t n);
-
-/* Put the n ints of a in a random order (Fisher-Yates). */
-void nn_rng_shuffle(nn_rng *r, int *a, int n);
-
-/* ---- initial weights ----------------------------------------------------- */
-
-/* ε = √6/√(fan_in + fan_out) for a layer of fan_in inputs and fan_out units
- * (the course's 0.12 for 400→25 is this rounded: 0.1196). */
-double nn_init_epsilon(int fan_in, int fan_out);
-
-/* Fill θ (nn_param_count(n_in, n_hidden, n_out) values, row-major Theta1
- * n_hidden×(n_in+1) then row-major Theta2 n_out×(n_hidden+1)) with numbers
- * uniform in [-ε, ε], ε = nn_init_epsilon per matrix. Bias weights included,
- * as in the course's randInitializeWeights. Draws them in θ's order from r. */
-void nn_init_weights(double *theta, int n_in, int n_hidden, int n_out, nn_rng *r);
+#include "nn_rng.h"
 
 /* ---- what the optimizers minimize --------------------------------------- */
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "nn_file.h"
+#include "workbook.h"
 
 int cli_error(const char *cmd, const char *fmt, ...)
 {
@@ -123,4 +124,13 @@ bool cli_labels_fit(const char *cmd, const char *path, const int *y, int m, int 
             return false;
         }
     return true;
+}
+
+void cli_random_start(double *theta, int n_in, int hidden, int K, uint64_t seed)
+{
+    nn_mat T1 = nn_mat_wrap(theta, hidden, n_in + 1);
+    nn_mat T2 = nn_mat_wrap(theta + (size_t)hidden * (size_t)(n_in + 1), K, hidden + 1);
+    nn_rng r;
+    nn_rng_seed(&r, seed);
+    nn_rand_init(&T1, &T2, &r);
 }

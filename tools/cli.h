@@ -6,6 +6,7 @@
 #define CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 /* Each subcommand, in its own tools/cmd_*.c. argv[0] is the subcommand name. */
 int cmd_bench(int argc, char **argv);
@@ -61,5 +62,11 @@ int cli_classes(const char *cmd, const char *path, const int *y, int m, int give
  * the first label that is not, e.g. "d.mat: y(5) = 11, but W.mat has 10
  * classes". */
 bool cli_labels_fit(const char *cmd, const char *path, const int *y, int m, int K, const char *other);
+
+/* θ (nn_param_count(n_in, hidden, K) values, Theta1 then Theta2 row-major)
+ * set to the course's random start from seed: chapter 8's nn_rand_init on
+ * views of θ, so `nnwb train` and every figure start where a student's
+ * nn_rand_init does. */
+void cli_random_start(double *theta, int n_in, int hidden, int K, uint64_t seed);
 
 #endif

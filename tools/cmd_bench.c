@@ -152,16 +152,13 @@ static void dataset_free(dataset *d)
     free(d->y);
 }
 
-/* Random weights for an n_in-h-K net, the course's way (nn_init_weights). */
+/* Random weights for an n_in-h-K net, the course's way (nn_rand_init). */
 static double *random_theta(int n_in, int h, int K)
 {
     int n = nn_param_count(n_in, h, K);
     double *theta = malloc((size_t)n * sizeof *theta);
-    if (theta) {
-        nn_rng r;
-        nn_rng_seed(&r, CG_SEED);
-        nn_init_weights(theta, n_in, h, K, &r);
-    }
+    if (theta)
+        cli_random_start(theta, n_in, h, K, CG_SEED);
     return theta;
 }
 

@@ -495,9 +495,7 @@ static int data_learning(FILE *f, const options *o)
         nn_mat sub = nn_mat_view(Xs, 0, 0, ms, X->cols);
         nn_net_objective *obj = nn_net_objective_new(&sub, ys, K, o->hidden, o->lambda, &err);
         nn_kernel *train = obj ? nn_kernel_new(&sub, ys, K, o->hidden, &err) : NULL;
-        nn_rng rng;
-        nn_rng_seed(&rng, o->seed);
-        nn_init_weights(theta, n_in, o->hidden, K, &rng);
+        cli_random_start(theta, n_in, o->hidden, K, o->seed);
         nn_optim_options oo = {o->iters, NULL, NULL};
         nn_optim_result res;
         int rc = train ? nn_fmincg(theta, NULL, &res, nn_net_objective_eval, obj,

@@ -367,9 +367,7 @@ int cmd_train(int argc, char **argv)
         cli_error(CMD, "out of memory for %d parameters", n);
         goto done;
     }
-    nn_rng rng;
-    nn_rng_seed(&rng, o.seed);
-    nn_init_weights(theta, n_in, o.hidden, K, &rng);
+    cli_random_start(theta, n_in, o.hidden, K, o.seed);
 
     p.o = &o;
     p.train = obj;

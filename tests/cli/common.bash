@@ -6,11 +6,25 @@
 #   need_nnwb             stop with a failure if $NNWB is not built
 #   scratch NAME          make $tmp, a scratch folder removed when the script exits
 #   data_path FILE        $DATA_DIR/FILE, else $NNWB_GEN_DIR/FILE, else nothing
+#   CHAPTERS              the chapter numbers of chapters/chapters.def ("1 2 ... 8")
+#   chapter_row EACH      one gradebook row: EACH (e.g. 0.00) for every chapter, then the total
+#   full_row              the reference's row: every chapter's points, then 100.00
 #   honest_copy DIR       DIR/exercises/: the reference solutions, each with a function of its
 #                         own added (the grader refuses the reference's exact machine code)
 BUILD=${BUILD:-build}
 NNWB=$BUILD/nnwb
 failed=0
+
+CHAPTERS=$(sed -n 's/^CHAPTER(\([0-9]*\),.*/\1/p' chapters/chapters.def | tr '\n' ' ')
+chapter_row() {
+    local c r=
+    for c in $CHAPTERS; do r="$r$1,"; done
+    echo "${r}$1"
+}
+full_row() {
+    sed -n 's/^CHAPTER([0-9]*, *[a-z0-9_]*, *"[^"]*", *\([0-9]*\)).*/\1/p' chapters/chapters.def |
+        awk '{ printf "%.2f,", $1; t += $1 } END { printf "%.2f\n", t }'
+}
 
 ok() { echo "ok - $1"; }
 not_ok() { echo "not ok - $1"; failed=1; }

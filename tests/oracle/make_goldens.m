@@ -100,6 +100,31 @@ for lam = [0 3]
   fprintf(fid, '\n');
 end
 
+%% ---------------- Group GD: training the debug network (chapter 8) ----------------
+fprintf(fid, '/* ===== GD: batch gradient descent on the DBG network (chapter 8) ===== */\n');
+fprintf(fid, '#define GD_LAMBDA 3.0\n#define GD_ALPHA 0.5\nenum { GD_ITERS = 10 };\n\n');
+t1 = d1; t2 = d2; costs = zeros(1, 10);
+for it = 1:10
+  [~, g1, g2] = nn_oracle_costgrad(t1, t2, Xd, yd, 3, 3);
+  t1 = t1 - 0.5 * g1;                 % theta <- theta - alpha * grad, bias columns included
+  t2 = t2 - 0.5 * g2;
+  if it == 1
+    gold_mat(fid, 'GD_T1_STEP1', t1, 'Theta1 after one step from DBG_T1, DBG_T2');
+    gold_mat(fid, 'GD_T2_STEP1', t2, 'Theta2 after one step');
+  end
+  costs(it) = nn_oracle_costgrad(t1, t2, Xd, yd, 3, 3);
+end
+check(all(diff([nn_oracle_costgrad(d1, d2, Xd, yd, 3, 3) costs]) < 0), 'GD: the cost does not fall at alpha 0.5');
+gold_mat(fid, 'GD_COSTS', costs, 'regularized cost after each of the 10 steps');
+gold_mat(fid, 'GD_T1_FINAL', t1, 'Theta1 after 10 steps');
+gold_mat(fid, 'GD_T2_FINAL', t2, 'Theta2 after 10 steps');
+[~, ~, ~, fw] = nn_oracle_costgrad(t1, t2, Xd, yd, 3, 3);
+[~, pred] = max(fw.h, [], 2);         % max returns the first index of a tie
+gold_mat(fid, 'GD_H', fw.h, 'the trained network''s outputs h on DBG_X');
+gold_ints(fid, 'GD_PRED', pred, 'its predicted labels, 1..K');
+gold_scalar(fid, 'GD_ACCURACY', mean(pred == yd), 'the fraction of them equal to DBG_Y');
+fprintf(fid, '\n');
+
 %% ---------------- Group SMALL: a tiny image fixture ----------------
 fprintf(fid, '/* ===== SMALL: three 3x3 images, each row unrolled column-major ===== */\n');
 Xs = reshape(sin(1:27), 3, 9);

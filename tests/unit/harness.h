@@ -21,7 +21,7 @@
 #include "nn_matrix.h"
 
 typedef struct {
-    int number;       /* 1..7 */
+    int number;       /* 1..8, as in chapters/chapters.def */
     const char *name; /* e.g. "forward propagation" */
     int points;       /* the chapter's share of the 100 points */
 } chapter_info;

@@ -12,6 +12,7 @@
 #include "goldens_train.h"
 #include "harness.h"
 #include "nn_optim.h"
+#include "workbook.h"
 
 const chapter_info CHAPTER = {0, "library: training (nn_optim)", 0};
 
@@ -92,19 +93,32 @@ END_TEST
 
 /* ---- initial weights ----------------------------------------------------- */
 
+/* The course's ε = √6/√(fan_in + fan_out), from its formula. */
+static double init_epsilon(int fan_in, int fan_out)
+{
+    return sqrt(6.0) / sqrt((double)fan_in + (double)fan_out);
+}
+
+/* θ of an n_in-nh-k network from the reference nn_rand_init (chapter 8). */
+static void init_weights(double *theta, int n_in, int nh, int k, nn_rng *r)
+{
+    nn_mat T1 = nn_mat_wrap(theta, nh, n_in + 1), T2 = nn_mat_wrap(theta + nh * (n_in + 1), k, nh + 1);
+    nn_rand_init(&T1, &T2, r);
+}
+
 START_TEST(init_epsilon_and_range)
 {
     /* NOTES.md: the course's start is uniform in [-0.12, 0.12] for 400→25;
      * √6/√425 = 0.11882 (the course rounds it up). */
-    EXPECT_CLOSE("epsilon(400, 25)", nn_init_epsilon(400, 25), sqrt(6.0) / sqrt(425.0), 1e-15);
-    EXPECT_TRUE(fabs(nn_init_epsilon(400, 25) - 0.12) < 0.0015, "epsilon(400, 25) = %g, not about 0.12",
-                nn_init_epsilon(400, 25));
+    EXPECT_CLOSE("epsilon(400, 25)", init_epsilon(400, 25), sqrt(6.0) / sqrt(425.0), 1e-15);
+    EXPECT_TRUE(fabs(init_epsilon(400, 25) - 0.12) < 0.0015, "epsilon(400, 25) = %g, not about 0.12",
+                init_epsilon(400, 25));
     enum { NIN = 400, NH = 25, K = 10, N1 = NH * (NIN + 1), N = N1 + K * (NH + 1) };
     static double t[N];
     nn_rng r;
     nn_rng_seed(&r, 1);
-    nn_init_weights(t, NIN, NH, K, &r);
-    double e1 = nn_init_epsilon(NIN, NH), e2 = nn_init_epsilon(NH, K), lo = 0, hi = 0, sum = 0;
+    init_weights(t, NIN, NH, K, &r);
+    double e1 = init_epsilon(NIN, NH), e2 = init_epsilon(NH, K), lo = 0, hi = 0, sum = 0;
     for (int i = 0; i < N; i++) {
         double e = i < N1 ? e1 : e2;
         EXPECT_TRUE(fabs(t[i]) <= e, "theta[%d] = %g outside [-%g, %g]", i, t[i], e, e);
@@ -131,11 +145,11 @@ START_TEST(init_same_seed_same_bits)
     static double a[N], b[N], c[N];
     nn_rng r;
     nn_rng_seed(&r, 12345);
-    nn_init_weights(a, 400, 25, 10, &r);
+    init_weights(a, 400, 25, 10, &r);
     nn_rng_seed(&r, 12345);
-    nn_init_weights(b, 400, 25, 10, &r);
+    init_weights(b, 400, 25, 10, &r);
     nn_rng_seed(&r, 12346);
-    nn_init_weights(c, 400, 25, 10, &r);
+    init_weights(c, 400, 25, 10, &r);
     EXPECT_TRUE(memcmp(a, b, sizeof a) == 0, "the same seed gave different weights");
     EXPECT_TRUE(memcmp(a, c, sizeof a) != 0, "seeds 12345 and 12346 gave the same weights");
 }
@@ -305,7 +319,7 @@ START_TEST(cg_digits20_matches_octave)
     double *theta = malloc((size_t)n * sizeof *theta), costs[CG_D20_L1_MAXITER];
     ck_assert(theta != NULL);
     for (int k = 0; k < n; k++) /* the oracle's start: eps_layer * sin(k), k 1-based */
-        theta[k] = (k < n1 ? nn_init_epsilon(400, 25) : nn_init_epsilon(25, 10)) * sin(k + 1.0);
+        theta[k] = (k < n1 ? init_epsilon(400, 25) : init_epsilon(25, 10)) * sin(k + 1.0);
     EXPECT_CLOSE("cost at the start", nn_net_objective_eval(theta, NULL, o), CG_D20_L1_COST0, TOL_REL);
     nn_optim_options opt = {CG_D20_L1_MAXITER, NULL, NULL};
     nn_optim_result res;
@@ -367,7 +381,7 @@ static double *random_start(int n, uint64_t seed)
     ck_assert(t != NULL);
     nn_rng r;
     nn_rng_seed(&r, seed);
-    nn_init_weights(t, SYN_IN, SYN_HID, SYN_K, &r);
+    init_weights(t, SYN_IN, SYN_HID, SYN_K, &r);
     return t;
 }
 

@@ -325,9 +325,9 @@ void jcall_forward(judge *J, j_forward *got, j_forward *ref, const nn_mat *X, co
 
 /* ---- chapters 5 and 6: calls on a network ------------------------------------------ */
 
-/* Send (T1, T2, X, Y, lambda) to function id; its reply. */
-static nn_rbuf call_on_net(judge *J, int id, const char *fn, const nn_mat *T1, const nn_mat *T2, const nn_mat *X,
-                           const nn_mat *Y, double lambda)
+/* A request to function id that starts with (T1, T2, X, Y, lambda). */
+static nn_wbuf net_request(int id, const nn_mat *T1, const nn_mat *T2, const nn_mat *X, const nn_mat *Y,
+                           double lambda)
 {
     nn_wbuf a = jcall_begin(id);
     nn_wbuf_mat(&a, T1);
@@ -335,6 +335,14 @@ static nn_rbuf call_on_net(judge *J, int id, const char *fn, const nn_mat *T1, c
     nn_wbuf_mat(&a, X);
     nn_wbuf_mat(&a, Y);
     nn_wbuf_dbl(&a, lambda);
+    return a;
+}
+
+/* Send (T1, T2, X, Y, lambda) to function id; its reply. */
+static nn_rbuf call_on_net(judge *J, int id, const char *fn, const nn_mat *T1, const nn_mat *T2, const nn_mat *X,
+                           const nn_mat *Y, double lambda)
+{
+    nn_wbuf a = net_request(id, T1, T2, X, Y, lambda);
     return judge_call(J, fn, &a);
 }
 
@@ -452,4 +460,94 @@ void jcall_relative_difference(judge *J, j_reldiff *got, j_reldiff *ref, const d
     done(J, &rb, "nn_relative_difference");
     kept(J, "nn_relative_difference", "a", ca, 0);
     kept(J, "nn_relative_difference", "b", cb, 0);
+}
+
+/* ---- chapter 8 -------------------------------------------------------------------- */
+
+void jcall_rand_init(judge *J, j_rand_init *got, j_rand_init *ref, int t1_rows, int t1_cols, int t2_rows,
+                     int t2_cols, const nn_rng *r)
+{
+    nn_mat *T1 = nan_copy_shape(J, t1_rows, t1_cols), *T2 = nan_copy_shape(J, t2_rows, t2_cols);
+    nn_rng mine = *r;
+    TIME_REFERENCE(J, nn_rand_init(T1, T2, &mine));
+    if (ref)
+        *ref = (j_rand_init){T1, T2, mine};
+    nn_wbuf a = jcall_begin(NN_CALL_RAND_INIT);
+    nn_wbuf_mat(&a, T1); /* the shapes; the worker fills them with NaN again */
+    nn_wbuf_mat(&a, T2);
+    for (int k = 0; k < 4; k++)
+        nn_wbuf_int(&a, (long long)r->s[k]);
+    nn_rbuf rb = judge_call(J, "nn_rand_init", &a);
+    got->T1 = rmat(J, &rb);
+    got->T2 = rmat(J, &rb);
+    for (int k = 0; k < 4; k++)
+        got->after.s[k] = (uint64_t)nn_rbuf_int(&rb);
+    done(J, &rb, "nn_rand_init");
+}
+
+void jcall_predict(judge *J, j_predict *got, j_predict *ref, const nn_mat *H)
+{
+    int *labels = jalloc(J, ((size_t)H->rows + 1) * sizeof *labels);
+    memset(labels, 0, ((size_t)H->rows + 1) * sizeof *labels);
+    TIME_REFERENCE(J, nn_predict(labels, H));
+    if (ref)
+        *ref = (j_predict){labels, H->rows};
+    nn_wbuf a = jcall_begin(NN_CALL_PREDICT);
+    nn_wbuf_mat(&a, H);
+    nn_rbuf rb = judge_call(J, "nn_predict", &a);
+    got->labels = rints(J, &rb, &got->n);
+    change cH = rchange(&rb);
+    done(J, &rb, "nn_predict");
+    jexpect(J, got->n == H->rows, "nn_predict: the reply has %d labels, expected %d", got->n, H->rows);
+    kept(J, "nn_predict", "H", cH, H->cols);
+}
+
+void jcall_accuracy(judge *J, j_accuracy *got, j_accuracy *ref, const int *pred, const int *y, int m)
+{
+    double r;
+    TIME_REFERENCE(J, r = nn_accuracy(pred, y, m));
+    if (ref)
+        ref->acc = r;
+    nn_wbuf a = jcall_begin(NN_CALL_ACCURACY);
+    nn_wbuf_ints(&a, pred, m);
+    nn_wbuf_ints(&a, y, m);
+    nn_rbuf rb = judge_call(J, "nn_accuracy", &a);
+    got->acc = nn_rbuf_dbl(&rb);
+    change cp = rchange(&rb), cy = rchange(&rb);
+    done(J, &rb, "nn_accuracy");
+    kept(J, "nn_accuracy", "pred", cp, 0);
+    kept(J, "nn_accuracy", "y", cy, 0);
+}
+
+void jcall_descent(judge *J, int id, j_descent *got, j_descent *ref, const nn_mat *T1, const nn_mat *T2,
+                   const nn_mat *X, const nn_mat *Y, double lambda, double alpha, int iters)
+{
+    bool train = id == NN_CALL_TRAIN_GD;
+    const char *fn = train ? "nn_train_gd" : "nn_gd_step";
+    int n_costs = train ? iters : 0;
+    nn_mat *R1 = jmat_copy(J, T1), *R2 = jmat_copy(J, T2);
+    double *costs = jalloc(J, ((size_t)n_costs + 1) * sizeof *costs);
+    for (int i = 0; i < n_costs; i++)
+        costs[i] = NAN;
+    nn_error err = {""};
+    int rc;
+    TIME_REFERENCE(J, rc = train ? nn_train_gd(R1, R2, costs, X, Y, lambda, alpha, iters, &err)
+                                 : nn_gd_step(R1, R2, X, Y, lambda, alpha, &err));
+    if (ref)
+        *ref = (j_descent){rc, jfmt(J, "%s", err.msg), R1, R2, costs, n_costs};
+    nn_wbuf a = net_request(id, T1, T2, X, Y, lambda);
+    nn_wbuf_dbl(&a, alpha);
+    if (train)
+        nn_wbuf_int(&a, iters);
+    nn_rbuf rb = judge_call(J, fn, &a);
+    got->rc = (int)nn_rbuf_int(&rb);
+    got->err = rstr(J, &rb);
+    got->T1 = rmat(J, &rb);
+    got->T2 = rmat(J, &rb);
+    got->costs = rdbls(J, &rb, &got->n_costs);
+    change cX = rchange(&rb), cY = rchange(&rb);
+    done(J, &rb, fn);
+    jexpect(J, got->n_costs == n_costs && got->T1 && got->T2, "%s: the reply is incomplete", fn);
+    kept(J, fn, "X", cX, X->cols);
+    kept(J, fn, "Y", cY, Y->cols);
 }

@@ -118,4 +118,35 @@ typedef struct {
 } j_reldiff;
 void jcall_relative_difference(judge *J, j_reldiff *got, j_reldiff *ref, const double *a, const double *b, int n);
 
+/* nn_rand_init: T1 (t1_rows×t1_cols) and T2 start full of NaN; *r is the
+ * generator's state before the call (not advanced here). */
+typedef struct {
+    nn_mat *T1, *T2;
+    nn_rng after;           /* the generator's state after the call */
+} j_rand_init;
+void jcall_rand_init(judge *J, j_rand_init *got, j_rand_init *ref, int t1_rows, int t1_cols, int t2_rows,
+                     int t2_cols, const nn_rng *r);
+
+typedef struct {
+    int *labels;            /* H's rows labels; 0 where never written */
+    int n;
+} j_predict;
+void jcall_predict(judge *J, j_predict *got, j_predict *ref, const nn_mat *H);
+
+typedef struct {
+    double acc;
+} j_accuracy;
+void jcall_accuracy(judge *J, j_accuracy *got, j_accuracy *ref, const int *pred, const int *y, int m);
+
+/* nn_gd_step (id NN_CALL_GD_STEP, iters unused) or nn_train_gd (NN_CALL_TRAIN_GD). */
+typedef struct {
+    int rc;
+    const char *err;
+    nn_mat *T1, *T2;        /* the weights after the call */
+    double *costs;          /* nn_train_gd's iters costs (start NaN) */
+    int n_costs;
+} j_descent;
+void jcall_descent(judge *J, int id, j_descent *got, j_descent *ref, const nn_mat *T1, const nn_mat *T2,
+                   const nn_mat *X, const nn_mat *Y, double lambda, double alpha, int iters);
+
 #endif

@@ -42,6 +42,8 @@ static const char *FORBIDDEN_PREFIXES[] = {"srunner_", "tcase_", "suite_", "_tca
  * library's fused cost and gradient (chapters 5 and 6) and its wrapper for
  * the optimizers. */
 static const char *SOLVER_PREFIXES[] = {"nn_kernel_", "nn_net_objective_"};
+/* ... and the library's optimizers (chapter 8 writes its own descent). */
+static const char *SOLVER_CALLS[] = {"nn_gd", "nn_fmincg", "nn_adam"};
 
 typedef struct {
     unsigned char *data;
@@ -252,6 +254,12 @@ static int check_symbol(const char *name, const Elf64_Sym *sym, void *ctx)
         if (!strncmp(name, SOLVER_PREFIXES[k], strlen(SOLVER_PREFIXES[k]))) {
             snprintf(r->msg, r->msg_size,
                      "your file uses '%s', the library's ready-made cost and gradient; the chapter asks for your own", name);
+            return 1;
+        }
+    for (size_t k = 0; k < sizeof SOLVER_CALLS / sizeof SOLVER_CALLS[0]; k++)
+        if (!strcmp(name, SOLVER_CALLS[k])) {
+            snprintf(r->msg, r->msg_size,
+                     "your file uses '%s', the library's ready-made optimizer; the chapter asks for your own", name);
             return 1;
         }
     return 0;

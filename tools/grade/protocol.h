@@ -61,7 +61,12 @@ enum { NN_V_INT = 1, NN_V_DBL, NN_V_MAT, NN_V_INTS, NN_V_DBLS, NN_V_STR };
     X(GRADIENT, nn_gradient, 6)                     \
     X(REGULARIZED_GRADIENT, nn_regularized_gradient, 6) \
     X(NUMERICAL_GRADIENT, nn_numerical_gradient, 7) \
-    X(RELATIVE_DIFFERENCE, nn_relative_difference, 7)
+    X(RELATIVE_DIFFERENCE, nn_relative_difference, 7) \
+    X(RAND_INIT, nn_rand_init, 8)                   \
+    X(PREDICT, nn_predict, 8)                       \
+    X(ACCURACY, nn_accuracy, 8)                     \
+    X(GD_STEP, nn_gd_step, 8)                       \
+    X(TRAIN_GD, nn_train_gd, 8)
 
 enum nn_call_id {
 #define NN_CALL_ENUM(id, fn, ch) NN_CALL_##id,

@@ -275,6 +275,24 @@ static void put_change(nn_wbuf *out, const double *was, const double *now, size_
 
 #define MAT_N(m) ((size_t)(m)->rows * (size_t)(m)->cols)
 
+/* An int input as doubles (every int is exact in a double), for before and put_change. */
+static double *as_doubles(owned *o, const int *v, int n)
+{
+    double *d = own(o, malloc(((size_t)n + 1) * sizeof *d));
+    for (int i = 0; d && i < n; i++)
+        d[i] = v[i];
+    return d;
+}
+
+/* The generator's state, sent as four 64-bit ints. */
+static nn_rng get_rng(nn_rbuf *in)
+{
+    nn_rng r;
+    for (int k = 0; k < 4; k++)
+        r.s[k] = (uint64_t)nn_rbuf_int(in);
+    return r;
+}
+
 /* The path of a fixture: a name in the inbox (the worker's working
  * folder, so that a message naming the file says just "row-y.mat", here
  * and in the sandbox alike), or an absolute path (data). */
@@ -524,6 +542,67 @@ static int run_call(int id, nn_rbuf *in, nn_wbuf *out, owned *o)
         nn_wbuf_dbl(out, nn_relative_difference(a, b, na));
         put_change(out, a0, a, (size_t)na);
         put_change(out, b0, b, (size_t)nb);
+        return 0;
+    }
+    case NN_CALL_RAND_INIT: { /* T1 shape, T2 shape, rng -> T1, T2, rng after */
+        nn_mat *T1 = get_mat(in, o), *T2 = get_mat(in, o);
+        nn_rng r = get_rng(in);
+        if (in->bad || !T1 || !T2)
+            return -1;
+        nn_mat_fill(T1, NAN);
+        nn_mat_fill(T2, NAN);
+        nn_rand_init(T1, T2, &r);
+        nn_wbuf_mat(out, T1);
+        nn_wbuf_mat(out, T2);
+        for (int k = 0; k < 4; k++)
+            nn_wbuf_int(out, (long long)r.s[k]);
+        return 0;
+    }
+    case NN_CALL_PREDICT: { /* H -> labels (0 where never written), H's change */
+        nn_mat *H = get_mat(in, o);
+        if (in->bad || !H)
+            return -1;
+        int *labels = own(o, calloc((size_t)H->rows + 1, sizeof *labels));
+        if (!labels)
+            return -1;
+        double *H0 = before(o, H->data, MAT_N(H));
+        nn_predict(labels, H);
+        nn_wbuf_ints(out, labels, H->rows);
+        put_change(out, H0, H->data, MAT_N(H));
+        return 0;
+    }
+    case NN_CALL_ACCURACY: { /* pred, y -> accuracy, changes of pred, y */
+        int np, ny;
+        int *pred = own(o, nn_rbuf_ints(in, &np)), *y = own(o, nn_rbuf_ints(in, &ny));
+        if (in->bad || !pred || !y || np != ny)
+            return -1;
+        double *p0 = as_doubles(o, pred, np), *y0 = as_doubles(o, y, ny);
+        nn_wbuf_dbl(out, nn_accuracy(pred, y, np));
+        put_change(out, p0, as_doubles(o, pred, np), (size_t)np);
+        put_change(out, y0, as_doubles(o, y, ny), (size_t)ny);
+        return 0;
+    }
+    case NN_CALL_GD_STEP:
+    case NN_CALL_TRAIN_GD: { /* T1, T2, X, Y, lambda, alpha [, iters] -> rc, err, T1, T2, costs, changes of X, Y */
+        nn_mat *T1 = get_mat(in, o), *T2 = get_mat(in, o), *X = get_mat(in, o), *Y = get_mat(in, o);
+        double lambda = nn_rbuf_dbl(in), alpha = nn_rbuf_dbl(in);
+        int iters = id == NN_CALL_TRAIN_GD ? (int)nn_rbuf_int(in) : 0;
+        if (in->bad || !T1 || !T2 || !X || !Y || iters < 0 || iters > NN_WIRE_MAX_DIM)
+            return -1;
+        double *costs = own(o, malloc(((size_t)iters + 1) * sizeof *costs));
+        if (!costs)
+            return -1;
+        for (int i = 0; i < iters; i++)
+            costs[i] = NAN;
+        double *X0 = before(o, X->data, MAT_N(X)), *Y0 = before(o, Y->data, MAT_N(Y));
+        int rc = id == NN_CALL_GD_STEP ? nn_gd_step(T1, T2, X, Y, lambda, alpha, &err)
+                                       : nn_train_gd(T1, T2, costs, X, Y, lambda, alpha, iters, &err);
+        put_err(out, rc, &err);
+        nn_wbuf_mat(out, T1);
+        nn_wbuf_mat(out, T2);
+        nn_wbuf_dbls(out, costs, iters);
+        put_change(out, X0, X->data, MAT_N(X));
+        put_change(out, Y0, Y->data, MAT_N(Y));
         return 0;
     }
     }
