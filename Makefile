@@ -55,9 +55,18 @@ endif
 WORKER_SRC := tools/grade/worker.c
 GRADE_SRC := $(filter-out $(WORKER_SRC),$(wildcard tools/grade/*.c)) $(wildcard tests/check/*.c)
 GRADE_OBJ := $(GRADE_SRC:%.c=$(BUILD)/%.o)
-TOOL_SRC := $(wildcard tools/*.c) $(GRADE_SRC)
+# tools/origin.c says which chapters a program runs: compiled plainly for
+# nnwb, and with NN_MINE_DIR for nnwb-mine.
+TOOL_SRC := $(filter-out tools/origin.c,$(wildcard tools/*.c)) $(GRADE_SRC)
 TOOL_OBJ := $(TOOL_SRC:%.c=$(BUILD)/%.o)
 NNWB     := $(BUILD)/nnwb
+
+# make mine: build/nnwb-mine, the same program linked with the student's
+# chapters (IMPL, exercises by default) instead of the reference. MINE and
+# MINE_OBJ_DIR move it (tests/cli/mine.sh builds one from a copy).
+MINE     ?= $(BUILD)/nnwb-mine
+MINE_OBJ_DIR ?= $(BUILD)/mine
+MINE_OBJ := $(CHAPTER_STEMS:%=$(MINE_OBJ_DIR)/%.o) $(MINE_OBJ_DIR)/origin.o
 
 UNIT_SRC := $(filter-out tests/unit/harness.c,$(wildcard tests/unit/*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
@@ -71,7 +80,7 @@ KIT_HDRS := $(addprefix $(BUILD)/kit/include/,$(notdir $(wildcard lib/*.h)) work
 # The writer of tests/cli/bad_input.sh's .mat fixtures: a small matio program, not part of nnwb.
 MKMAT    := $(BUILD)/tests/mkmat
 
-.PHONY: all help deps check test sanitize data fashion goldens clean kit
+.PHONY: all help deps check test sanitize data fashion goldens clean kit mine
 .SECONDARY:
 .DEFAULT_GOAL := all
 
@@ -84,6 +93,7 @@ help:
 	@echo "  make check      grade your exercises/ as the grader does: a table of points per chapter"
 	@echo "                  CH=N one chapter; IMPL=solutions the reference; SEED=S repeats a run;"
 	@echo "                  SAN=1 runs your code under AddressSanitizer and UBSan"
+	@echo "  make mine       build/nnwb-mine: nnwb running YOUR chapters (eval, gradcheck, predict, train)"
 	@echo "  make test       the project's own suite (ends with 'N passed, N failed')"
 	@echo "  make sanitize   make test under AddressSanitizer and UBSan"
 	@echo "  make data       build \$$(DATA_DIR)/digits20.mat and digits20-test.mat from MNIST"
@@ -121,8 +131,19 @@ $(LIBNNWB): $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(AR) rcs $@ $^
 
-$(NNWB): $(TOOL_OBJ) $(SOL_OBJ) $(LIBNNWB)
+$(NNWB): $(TOOL_OBJ) $(BUILD)/tools/origin.o $(SOL_OBJ) $(LIBNNWB)
 	$(CC) $(ALL_LDFLAGS) $^ $(LDLIBS) -o $@
+
+mine: $(MINE)
+$(MINE): $(TOOL_OBJ) $(MINE_OBJ) $(LIBNNWB)
+	$(CC) $(ALL_LDFLAGS) $^ $(LDLIBS) -o $@
+	@echo "$@: nnwb with your chapters from $(IMPL)/ (eval, gradcheck, predict, train; $@ --help)"
+$(MINE_OBJ_DIR)/%.o: $(IMPL)/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(MINE_OBJ_DIR)/origin.o: tools/origin.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DNN_MINE_DIR='"$(IMPL)/"' -c $< -o $@
 
 $(MKMAT): $(BUILD)/tests/cli/mkmat.o
 	$(CC) $(ALL_LDFLAGS) $^ $(LDLIBS) -o $@

@@ -19,6 +19,25 @@ int cmd_grade(int argc, char **argv);
 int cmd_train(int argc, char **argv);
 int cmd_predict(int argc, char **argv);
 
+/* ---- which chapters run -------------------------------------------------- */
+
+/* true in build/nnwb-mine (make mine), which is linked with the student's
+ * chapters from cli_chapters_dir ("exercises/"); false in build/nnwb, which
+ * is linked with the reference solutions (tools/origin.c). */
+extern const bool cli_mine;
+extern const char cli_chapters_dir[];
+
+/* The chapters a command runs, as a bit mask: CLI_CH(4) | CLI_CH(5) ... */
+#define CLI_CH(n) (1u << (n))
+
+/* Print, as the command's first line on stdout, which code runs its
+ * chapters (the reference, or "your chapters 1-3, 5, 6 and 8 from
+ * exercises/"). In nnwb-mine, first run each of those chapters on the
+ * published inputs (tools/selfcheck.c), in a child process with a time
+ * limit: 0 to go on, or 1 after one line that names the first chapter that
+ * is still a stub, gives other numbers, crashes or hangs. */
+int cli_announce(const char *cmd, unsigned chapters);
+
 /* Print "nnwb <cmd>: <message>" to stderr and return 1. cli_usage prints
  * the one line "usage: nnwb <cmd> <usage>" and returns 2; never print both,
  * so that every error stays one line. */

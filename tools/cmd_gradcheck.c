@@ -83,7 +83,8 @@ int cmd_gradcheck(int argc, char **argv)
 
     const cli_file files[] = {{"--csv", csv, true}};
     int status = cli_check_files("gradcheck", files, 1);
-    if (status != 0)
+    if (status != 0 || (status = cli_announce("gradcheck", CLI_CH(1) | CLI_CH(2) | CLI_CH(3) | CLI_CH(5) |
+                                                               CLI_CH(6) | CLI_CH(7))) != 0)
         return status;
 
     /* The network, its data and its labels y = 1 + (i mod K), i = 1..M. */

@@ -157,6 +157,19 @@ static int write_confusion(const char *path, const long *cm, int K)
     return 0;
 }
 
+/* The predictions of the workbook's chapters 4 and 8 (nnwb-mine: the student's). */
+static int chapter_predictions(int *pred, const nn_mat *X, const nn_mat *T1, const nn_mat *T2, nn_error *err)
+{
+    nn_activations *act = nn_activations_new(X->rows, X->cols - 1, T1->rows, T2->rows);
+    if (!act)
+        return nn_fail(err, "out of memory for %d examples", X->rows);
+    int rc = nn_forward(act, X, T1, T2, err);
+    if (rc == 0)
+        nn_predict(pred, &act->h);
+    nn_activations_free(act);
+    return rc;
+}
+
 int cmd_predict(int argc, char **argv)
 {
     const char *data = NULL, *weights = NULL, *confusion = NULL;
@@ -193,7 +206,7 @@ int cmd_predict(int argc, char **argv)
     const cli_file files[] = {
         {"--data", data, false}, {"--weights", weights, false}, {"--confusion", confusion, true}};
     int status = cli_check_files(CMD, files, 3);
-    if (status != 0)
+    if (status != 0 || (status = cli_announce(CMD, CLI_CH(1) | CLI_CH(3) | CLI_CH(4) | CLI_CH(8))) != 0)
         return status;
 
     nn_error err;
@@ -220,18 +233,19 @@ int cmd_predict(int argc, char **argv)
     theta = malloc((size_t)n * sizeof *theta);
     pred = malloc((size_t)(m > 0 ? m : 1) * sizeof *pred);
     cm = calloc((size_t)K * (size_t)K, sizeof *cm);
-    if (!theta || !pred || !cm || !(k = nn_kernel_new(X, y, K, nh, &err))) {
+    if (!theta || !pred || !cm || (!cli_mine && !(k = nn_kernel_new(X, y, K, nh, &err)))) {
         cli_error(CMD, "out of memory for %d examples", m);
         goto done;
     }
-    size_t t = 0; /* the tutorial's order: row-major Theta1, then Theta2 */
-    for (int i = 0; i < nh; i++)
-        for (int j = 0; j <= n_in; j++)
-            theta[t++] = NN_AT(T1, i, j);
-    for (int i = 0; i < K; i++)
-        for (int j = 0; j <= nh; j++)
-            theta[t++] = NN_AT(T2, i, j);
-    double acc = nn_kernel_accuracy(k, theta, pred);
+    if (cli_mine) { /* your chapters 4 and 8 */
+        if (chapter_predictions(pred, X, T1, T2, &err) != 0) {
+            cli_error(CMD, "%s", err.msg);
+            goto done;
+        }
+    } else { /* the fast kernel */
+        nn_serialize(theta, T1, T2);
+        nn_kernel_accuracy(k, theta, pred);
+    }
     long correct = 0;
     for (int i = 0; i < m; i++) {
         cm[(size_t)(y[i] - 1) * K + (pred[i] - 1)]++;
@@ -240,7 +254,7 @@ int cmd_predict(int argc, char **argv)
     if (confusion && write_confusion(confusion, cm, K) != 0)
         goto done;
     printf("examples: %d\n", m);
-    printf("accuracy: %.6f (%ld of %d)\n", acc, correct, m);
+    printf("accuracy: %.6f (%ld of %d)\n", m > 0 ? (double)correct / m : 0.0, correct, m);
     if (report) {
         printf("\n");
         print_report(cm, K, digits);

@@ -24,6 +24,7 @@
 #include "nn_atomic.h"
 #include "nn_kernel.h"
 #include "nn_matio.h"
+#include "mine_net.h"
 #include "nn_optim.h"
 #include "workbook.h"
 
@@ -89,7 +90,10 @@ static void help(void)
         "Ctrl-C stops after the current iteration (epoch for adam), writes the weights and log\n"
         "reached so far and exits with status 130; a second Ctrl-C kills at once.\n"
         "The initial weights are uniform in [-ε, ε], ε = √6/√(in+out) per layer, from\n"
-        "xoshiro256** seeded by S.\n\n"
+        "xoshiro256** seeded by S (chapter 8's nn_rand_init).\n\n"
+        "build/nnwb trains with the fast kernel; build/nnwb-mine (make mine) trains through your\n"
+        "chapters (the random start, cost and gradient of chapters 8, 5 and 6): several times\n"
+        "slower, the same numbers to rounding.\n\n"
         "On digits20 (5000 digits, λ = 1, seeds 1-3) the defaults reach a training accuracy of\n"
         "94.3-95.5%% (cg, 0.12 s), 96.1-96.7%% (gd, 1.4 s) and 94.8-95.8%% (adam, 0.2 s).\n",
         DEFAULT_HIDDEN, DEFAULT_LAMBDA, CLI_MAX_CLASSES, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, CG_ITERS, GD_ITERS,
@@ -240,11 +244,36 @@ typedef struct {
     double cost, train_acc, test_acc, seconds;
 } log_row;
 
+/* What trains: in nnwb the fast kernel (nn_net_objective, nn_kernel); in
+ * nnwb-mine the student's chapters (mine_net), the same numbers, slower. */
+typedef struct {
+    nn_objective eval;        /* J and ∇J on the training set */
+    nn_batch_objective rows;  /* the same on a mini-batch (Adam) */
+    void *train;              /* their ctx */
+    double (*accuracy)(void *train, const double *theta);
+    void *test;               /* the held-out set, NULL without --test */
+    double (*test_accuracy)(void *test, const double *theta);
+} trainer;
+
+static double objective_accuracy(void *o, const double *theta)
+{
+    return nn_net_objective_accuracy(o, theta, NULL);
+}
+
+static double kernel_accuracy(void *k, const double *theta)
+{
+    return nn_kernel_accuracy(k, theta, NULL);
+}
+
+static double mine_accuracy(void *n, const double *theta)
+{
+    return mine_net_accuracy(n, theta, NULL);
+}
+
 /* What the progress callback needs. */
 typedef struct {
     const options *o;
-    nn_net_objective *train; /* for the training accuracy (only with --log) */
-    nn_kernel *test;         /* for the test accuracy, NULL without --test */
+    const trainer *t;        /* the accuracies (only with --log) */
     bool tty;                /* stderr is a terminal: refresh one line */
     double start;            /* now() when training began */
     log_row *rows;           /* rows[0..n_rows-1], room for cap_rows (grows) */
@@ -269,8 +298,8 @@ static bool add_row(progress *p, int iter, double cost, const double *theta)
     log_row *r = &p->rows[p->n_rows++];
     r->iter = iter;
     r->cost = cost;
-    r->train_acc = nn_net_objective_accuracy(p->train, theta, NULL);
-    r->test_acc = p->test ? nn_kernel_accuracy(p->test, theta, NULL) : NAN;
+    r->train_acc = p->t->accuracy(p->t->train, theta);
+    r->test_acc = p->t->test ? p->t->test_accuracy(p->t->test, theta) : NAN;
     r->seconds = now() - p->start;
     return true;
 }
@@ -324,11 +353,14 @@ int cmd_train(int argc, char **argv)
     if ((status = cli_check_files(CMD, files, 4)) != 0)
         return status;
 
+    /* nnwb-mine trains with chapters 1-6 and 8 and reports accuracies with 4 and 8 */
+    if ((status = cli_announce(CMD, CLI_CH(1) | CLI_CH(2) | CLI_CH(3) | CLI_CH(4) | CLI_CH(5) | CLI_CH(6) |
+                                        CLI_CH(8))) != 0)
+        return status;
     nn_error err;
     nn_mat *X = NULL, *Xt = NULL;
     int *y = NULL, *yt = NULL, m = 0, mt = 0;
-    nn_net_objective *obj = NULL;
-    nn_kernel *test = NULL;
+    trainer t = {0};
     double *theta = NULL;
     progress p = {0};
     status = 1;
@@ -352,16 +384,25 @@ int cmd_train(int argc, char **argv)
         }
         if (!cli_labels_fit(CMD, o.test, yt, mt, K, o.data))
             goto done;
-        if (!(test = nn_kernel_new(Xt, yt, K, o.hidden, &err))) {
+        t.test = cli_mine ? (void *)mine_net_new(Xt, yt, K, o.hidden, 0.0, &err)
+                          : (void *)nn_kernel_new(Xt, yt, K, o.hidden, &err);
+        if (!t.test) {
             cli_error(CMD, "%s: %s", o.test, err.msg);
             goto done;
         }
     }
-    if (!(obj = nn_net_objective_new(X, y, K, o.hidden, o.lambda, &err))) {
+    if (cli_mine)
+        t = (trainer){mine_net_eval, mine_net_rows, mine_net_new(X, y, K, o.hidden, o.lambda, &err), mine_accuracy,
+                      t.test, mine_accuracy};
+    else
+        t = (trainer){nn_net_objective_eval, nn_net_objective_rows,
+                      nn_net_objective_new(X, y, K, o.hidden, o.lambda, &err), objective_accuracy, t.test,
+                      kernel_accuracy};
+    if (!t.train) {
         cli_error(CMD, "%s: %s", o.data, err.msg);
         goto done;
     }
-    int n = nn_net_objective_param_count(obj);
+    int n = nn_param_count(n_in, o.hidden, K);
     theta = malloc((size_t)n * sizeof *theta);
     if (!theta) {
         cli_error(CMD, "out of memory for %d parameters", n);
@@ -370,8 +411,7 @@ int cmd_train(int argc, char **argv)
     cli_random_start(theta, n_in, o.hidden, K, o.seed);
 
     p.o = &o;
-    p.train = obj;
-    p.test = test;
+    p.t = &t;
     p.tty = isatty(STDERR_FILENO);
     if (!o.quiet)
         fprintf(stderr, "training %d-%d-%d on %d examples: %s, λ = %g, %d %s, seed %llu\n", n_in,
@@ -379,7 +419,7 @@ int cmd_train(int argc, char **argv)
                 o.opt == OPT_ADAM ? "epochs" : "iterations", (unsigned long long)o.seed);
     catch_sigint();
     p.start = now();
-    if (!add_row(&p, 0, nn_net_objective_eval(theta, NULL, obj), theta)) {
+    if (!add_row(&p, 0, t.eval(theta, NULL, t.train), theta)) {
         cli_error(CMD, "out of memory for the log");
         goto done;
     }
@@ -388,12 +428,12 @@ int cmd_train(int argc, char **argv)
     nn_optim_result res;
     int rc;
     if (o.opt == OPT_CG)
-        rc = nn_fmincg(theta, NULL, &res, nn_net_objective_eval, obj, n, &oo, &err);
+        rc = nn_fmincg(theta, NULL, &res, t.eval, t.train, n, &oo, &err);
     else if (o.opt == OPT_GD)
-        rc = nn_gd(theta, NULL, &res, nn_net_objective_eval, obj, n, o.lr, &oo, &err);
+        rc = nn_gd(theta, NULL, &res, t.eval, t.train, n, o.lr, &oo, &err);
     else {
         nn_adam_options ao = {o.lr, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, o.batch, o.seed};
-        rc = nn_adam(theta, NULL, &res, nn_net_objective_rows, obj, n, m, &ao, &oo, &err);
+        rc = nn_adam(theta, NULL, &res, t.rows, t.train, n, m, &ao, &oo, &err);
     }
     double seconds = now() - p.start;
     signal(SIGINT, SIG_DFL);
@@ -406,6 +446,10 @@ int cmd_train(int argc, char **argv)
     if (p.out_of_memory) {
         cli_error(CMD, "out of memory for the log after %d iterations; nothing written",
                   res.iterations);
+        goto done;
+    }
+    if (res.reason == NN_STOP_NOT_FINITE && cli_mine && mine_net_error(t.train)[0]) {
+        cli_error(CMD, "after %d iterations: %s; nothing written", res.iterations, mine_net_error(t.train));
         goto done;
     }
     if (res.reason == NN_STOP_NOT_FINITE) {
@@ -427,9 +471,9 @@ int cmd_train(int argc, char **argv)
     printf("wrote %s: Theta1 %d×%d, Theta2 %d×%d\n", o.out, o.hidden, n_in + 1, K, o.hidden + 1);
     printf("%s: %d %s, %ld evaluations, %.2f s; cost %.6f\n", OPT_NAMES[o.opt], res.iterations,
            o.opt == OPT_ADAM ? "epochs" : "iterations", res.evaluations, seconds, res.cost);
-    printf("training accuracy: %.2f%%\n", 100.0 * nn_net_objective_accuracy(obj, theta, NULL));
-    if (test)
-        printf("test accuracy: %.2f%%\n", 100.0 * nn_kernel_accuracy(test, theta, NULL));
+    printf("training accuracy: %.2f%%\n", 100.0 * t.accuracy(t.train, theta));
+    if (t.test)
+        printf("test accuracy: %.2f%%\n", 100.0 * t.test_accuracy(t.test, theta));
     status = 0;
     if (res.reason == NN_STOP_CALLBACK && interrupted) {
         fprintf(stderr, "nnwb %s: interrupted after %d %s; wrote the weights%s reached so far\n",
@@ -442,8 +486,13 @@ done:
     nn_mat_free(Xt);
     free(y);
     free(yt);
-    nn_net_objective_free(obj);
-    nn_kernel_free(test);
+    if (cli_mine) {
+        mine_net_free(t.train);
+        mine_net_free(t.test);
+    } else {
+        nn_net_objective_free(t.train);
+        nn_kernel_free(t.test);
+    }
     free(theta);
     free(p.rows);
     return status;

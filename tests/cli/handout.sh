@@ -80,6 +80,18 @@ if [ "$rc" != 0 ] && [ "$total" = "0.00" ] && [ "$(grep -c '^Chapter [0-9]*:' "$
 else
     not_ok "make check in the handout: exit $rc, total '${total:-?}'"; tail -12 "$tmp/check.log" | sed 's/^/    /'
 fi
+# make mine in the handout: nnwb-mine from the student's stubs refuses to run them.
+if (cd "$h" && make mine >"$tmp/mine.log" 2>&1) && [ -x "$h/build/nnwb-mine" ]; then
+    ok "make mine builds build/nnwb-mine in the handout"
+    msg=$(cd "$h" && build/nnwb-mine gradcheck 2>&1 >/dev/null); rc=$?
+    [ $rc = 1 ] && [ "$(echo "$msg" | wc -l)" = 1 ] && echo "$msg" | grep -q "^nnwb-mine gradcheck: chapter 1 .*does not work yet" &&
+        ok "nnwb-mine gradcheck on the stubs: refused in one line ($msg)" || not_ok "nnwb-mine gradcheck: exit $rc, $msg"
+    first=$(cd "$h" && build/nnwb gradcheck | head -n 1)
+    echo "$first" | grep -q "the reference chapters" && ok "build/nnwb gradcheck says it runs the reference" ||
+        not_ok "build/nnwb gradcheck's first line: $first"
+else
+    not_ok "make mine fails in the handout: $(tail -5 "$tmp/mine.log")"
+fi
 msg=$(cd "$h" && make check IMPL=solutions 2>&1 >/dev/null)
 [ "$(echo "$msg" | grep -c .)" -le 2 ] && echo "$msg" | grep -q "student handout" &&
     ok "make check IMPL=solutions in the handout: one clear line" || not_ok "make check IMPL=solutions: $msg"
