@@ -195,7 +195,7 @@ PLAIN_BUILD ?= $(BUILD)
 test: all
 	@DATA_DIR="$(DATA_DIR)" BUILD="$(BUILD)" NNWB="$(NNWB)" sh tools/ensure_data.sh
 	@DATA_DIR="$(DATA_DIR)" BUILD="$(BUILD)" PLAIN_BUILD="$(PLAIN_BUILD)" NNWB_KIT="$(KIT)" MAKE="$(MAKE)" \
-	    sh tests/run_tests.sh
+	    TEST_SAN="$(SAN)" TEST_OPT="$(OPT)" sh tests/run_tests.sh
 
 sanitize: all
 	@$(MAKE) --no-print-directory test BUILD=$(BUILD)/sanitize PLAIN_BUILD=$(BUILD) OPT=-O1 \

@@ -22,9 +22,10 @@ fi
 train_data=$(data_path digits20.mat)
 scratch mine
 
-# build_mine NAME: $tmp/NAME/nnwb-mine from the chapters in $tmp/NAME/ex.
+# build_mine NAME: $tmp/NAME/nnwb-mine from the chapters in $tmp/NAME/ex, with the flags of
+# this build (make sanitize passes its sanitizers as TEST_SAN, TEST_OPT).
 build_mine() {
-    ${MAKE:-make} --no-print-directory mine BUILD="$BUILD" SAN="${SAN:-}" OPT="${OPT:--O2}" IMPL="$tmp/$1/ex" \
+    ${MAKE:-make} --no-print-directory mine BUILD="$BUILD" SAN="${TEST_SAN:-}" OPT="${TEST_OPT:--O2}" IMPL="$tmp/$1/ex" \
         MINE="$tmp/$1/nnwb-mine" MINE_OBJ_DIR="$tmp/$1/obj" >"$tmp/$1/make.log" 2>&1
 }
 
