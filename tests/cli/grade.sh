@@ -146,7 +146,8 @@ n_subs=$(ls "$subs" | grep -vc '^notes.txt$')
 if [ $rc = 0 ]; then ok "grading $n_subs submissions ended with status 0 in $secs s"
 else not_ok "nnwb grade exited $rc after $secs s"; fi
 
-row() { grep "^$1," "$out/gradebook.csv" 2>/dev/null | cut -d, -f2-$(($(echo $CHAPTERS | wc -w) + 2)); }
+last_col=$(($(echo $CHAPTERS | wc -w) + 2)) # the gradebook's total: student, the chapters, total
+row() { grep "^$1," "$out/gradebook.csv" 2>/dev/null | cut -d, -f2-$last_col; }
 zero=$(chapter_row 0.00)
 points() { echo "$1" | cut -d, -f"$2"; } # ROW CHAPTER
 honest=$(row honest)
@@ -323,10 +324,10 @@ rc_a=$?
 secs=$(($(date +%s) - start))
 same=1
 for name in honest stubs mutant-ch6-delta-sign; do
-    [ "$(grep "^$name," "$tmp/outB/gradebook.csv" | cut -d, -f2-9)" = "$(row $name)" ] || same=0
+    [ "$(grep "^$name," "$tmp/outB/gradebook.csv" | cut -d, -f2-$last_col)" = "$(row $name)" ] || same=0
 done
 [ $rc_b = 0 ] && [ $same = 1 ] && ok "a run beside one with CPU hogs and a fork bomb gives exactly the same rows" ||
-    not_ok "run B beside run A: status $rc_b, rows $(cut -d, -f1-9 "$tmp/outB/gradebook.csv" | tr '\n' ' ')"
+    not_ok "run B beside run A: status $rc_b, rows $(cut -d, -f1-$last_col "$tmp/outB/gradebook.csv" | tr '\n' ' ')"
 hog=$(grep '^graded hog1' "$tmp/runA.txt" | sed 's/.*(\([0-9.]*\) s)/\1/')
 if [ $rc_a = 0 ] && [ -n "$hog" ] && awk -v t="$hog" 'BEGIN { exit !(t < 20 + 60 + 10) }' &&
     grep -q "time budget" "$tmp/outA/feedback/hog1.md"; then
