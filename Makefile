@@ -148,7 +148,7 @@ $(MINE_OBJ_DIR)/origin.o: tools/origin.c
 $(MKMAT): $(BUILD)/tests/cli/mkmat.o
 	$(CC) $(ALL_LDFLAGS) $^ $(LDLIBS) -o $@
 
-$(BUILD)/unit/test_judge: $(BUILD)/tests/unit/test_judge.o $(BUILD)/tests/unit/harness.o $(GRADE_OBJ) $(SOL_OBJ) $(LIBNNWB)
+$(BUILD)/unit/test_judge: $(BUILD)/tests/unit/test_judge.o $(BUILD)/tests/unit/harness.o $(GRADE_OBJ) $(BUILD)/tools/util.o $(SOL_OBJ) $(LIBNNWB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) $^ $(LDLIBS) -o $@
 

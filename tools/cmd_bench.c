@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "util.h"
 #include "nn_kernel.h"
 #include "nn_optim.h"
 #include "workbook.h"
@@ -41,13 +42,6 @@
 #define CG_ITERS 50     /* the course's training run */
 #define CG_LAMBDA 1.0
 #define CG_SEED 1
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -91,9 +85,9 @@ static double time_dgemm(int n, int threads, int reps)
         openblas_set_num_threads(threads);
         cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0, A, n, B, n, 0.0, C, n);
         for (int r = 0; r < reps; r++) {
-            double t0 = now();
+            double t0 = util_now();
             cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0, A, n, B, n, 0.0, C, n);
-            t[r] = now() - t0;
+            t[r] = util_now() - t0;
         }
         med = median(t, reps);
     }
@@ -175,14 +169,14 @@ static double time_eval(const dataset *d, int h, int threads, bool portable, int
         /* Warm the caches and pages, and the cores: on the 2-core machine of
          * NOTES.md a process's first ~0.1 s of 2-thread work ran at half
          * speed (3.0 instead of 1.4 ms per digits20 evaluation). */
-        double t_warm = now();
+        double t_warm = util_now();
         do
             nn_kernel_eval(k, theta, grad, 1.0);
-        while (now() - t_warm < WARM_S);
+        while (util_now() - t_warm < WARM_S);
         for (int r = 0; r < reps; r++) {
-            double t0 = now();
+            double t0 = util_now();
             nn_kernel_eval(k, theta, grad, 1.0);
-            t[r] = now() - t0;
+            t[r] = util_now() - t0;
         }
         med = median(t, reps);
     } else if (k) {
@@ -211,9 +205,9 @@ static double time_cg(const dataset *d, int reps, long *evals, nn_error *err)
                 break;
             nn_optim_options opt = {CG_ITERS, NULL, NULL};
             nn_optim_result res;
-            double t0 = now();
+            double t0 = util_now();
             int rc = nn_fmincg(theta, NULL, &res, nn_net_objective_eval, o, n, &opt, err);
-            t[r] = now() - t0;
+            t[r] = util_now() - t0;
             free(theta);
             if (rc != 0)
                 break;

@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "util.h"
 #include "nn_atomic.h"
 #include "nn_file.h"
 #include "nn_kernel.h"
@@ -581,47 +582,14 @@ static char *scripts_dir(void)
     return NULL;
 }
 
-/* A growing string for gnuplot's -e argument. */
-typedef struct {
-    char *s;
-    size_t len, cap;
-    bool failed;
-} buf;
-
-static void add(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void add(buf *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0 || b->failed) {
-        b->failed = true;
-        return;
-    }
-    if (b->len + (size_t)n + 1 > b->cap) {
-        size_t cap = (b->len + (size_t)n + 1) * 2;
-        char *s = realloc(b->s, cap);
-        if (!s) {
-            b->failed = true;
-            return;
-        }
-        b->s = s, b->cap = cap;
-    }
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-}
-
 /* Append s to b with each ' doubled, as in a gnuplot '...' string. */
-static void add_quoted(buf *b, const char *s)
+static void add_quoted(strbuf *b, const char *s)
 {
     for (; *s; s++)
         if (*s == '\'')
-            add(b, "''");
+            sb_add(b, "''");
         else
-            add(b, "%c", *s);
+            sb_add(b, "%c", *s);
 }
 
 /* The label of the i-th log: its --label, else its file name. */
@@ -677,12 +645,12 @@ static int run_gnuplot(char *const args[], char *why, size_t n)
         snprintf(why, n, "cannot run gnuplot: %s (make deps installs gnuplot-nox)", strerror(rc));
         return -1;
     }
-    buf said = {0};
+    strbuf said = {0};
     char chunk[4096];
     ssize_t got;
     while ((got = read(fds[0], chunk, sizeof chunk)) != 0)
         if (got > 0)
-            add(&said, "%.*s", (int)got, chunk);
+            sb_add(&said, "%.*s", (int)got, chunk);
         else if (errno != EINTR)
             break;
     close(fds[0]);
@@ -702,7 +670,7 @@ static int run_gnuplot(char *const args[], char *why, size_t n)
         snprintf(why, n, "gnuplot failed (exit %d)%s%s", WIFEXITED(ws) ? WEXITSTATUS(ws) : -1,
                  last ? ": " : "", last ? last : "");
     }
-    free(said.s);
+    sb_free(&said);
     return status;
 }
 
@@ -726,44 +694,44 @@ static int render(const options *o, const char *in)
         const char *env = getenv("LANG");
         lang = env && !strncmp(env, "zh", 2) ? "zh" : "en";
     }
-    buf e = {0};
-    add(&e, "out='%s'; format='%s'; lang='%s'", out.tmp, ends_with(o->out, ".svg") ? "svg" : "png",
+    strbuf e = {0};
+    sb_add(&e, "out='%s'; format='%s'; lang='%s'", out.tmp, ends_with(o->out, ".svg") ? "svg" : "png",
         lang);
     if (in)
-        add(&e, "; in='%s'", in);
+        sb_add(&e, "; in='%s'", in);
     else {
-        add(&e, "; in='");
+        sb_add(&e, "; in='");
         for (int i = 0; i < o->n_logs; i++)
-            add(&e, "%s\"%s\"", i ? " " : "", o->logs[i]);
-        add(&e, "'; titles='");
+            sb_add(&e, "%s\"%s\"", i ? " " : "", o->logs[i]);
+        sb_add(&e, "'; titles='");
         for (int i = 0; i < o->n_logs; i++) {
-            add(&e, "%s\"", i ? " " : "");
+            sb_add(&e, "%s\"", i ? " " : "");
             add_quoted(&e, log_label(o, i));
-            add(&e, "\"");
+            sb_add(&e, "\"");
         }
-        add(&e, "'");
+        sb_add(&e, "'");
     }
     if (o->title) {
-        add(&e, "; title='");
+        sb_add(&e, "; title='");
         add_quoted(&e, o->title);
-        add(&e, "'");
+        sb_add(&e, "'");
     }
     if (o->x)
-        add(&e, "; x='%s'", o->x);
+        sb_add(&e, "; x='%s'", o->x);
     if (o->metric)
-        add(&e, "; metric='%s'", o->metric);
+        sb_add(&e, "; metric='%s'", o->metric);
     if (o->logy)
-        add(&e, "; logy=1");
+        sb_add(&e, "; logy=1");
     if (o->logx)
-        add(&e, "; logx=1");
+        sb_add(&e, "; logx=1");
     if (o->has_ymin)
-        add(&e, "; ymin=%g", o->ymin);
+        sb_add(&e, "; ymin=%g", o->ymin);
     char *script = malloc(strlen(dir) + 32);
     if (script)
         sprintf(script, "%s/%s.gp", dir, KIND_NAMES[o->k]);
     int status = 1;
     char why[512];
-    if (e.failed || !script) {
+    if (e.oom || !script) {
         cli_error(CMD, "out of memory");
         goto done;
     }
@@ -793,7 +761,7 @@ done:
         nn_atomic_abort(&out);
     free(dir);
     free(script);
-    free(e.s);
+    sb_free(&e);
     return status;
 }
 

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "util.h"
 #include "nn_atomic.h"
 #include "nn_kernel.h"
 #include "nn_matio.h"
@@ -231,13 +232,6 @@ static void catch_sigint(void)
 
 /* ---- progress and the log ---------------------------------------------------- */
 
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
 /* One row of the log. */
 typedef struct {
     int iter;
@@ -275,7 +269,7 @@ typedef struct {
     const options *o;
     const trainer *t;        /* the accuracies (only with --log) */
     bool tty;                /* stderr is a terminal: refresh one line */
-    double start;            /* now() when training began */
+    double start;            /* util_now() when training began */
     log_row *rows;           /* rows[0..n_rows-1], room for cap_rows (grows) */
     int n_rows, cap_rows;
     bool out_of_memory;      /* a log row could not be stored: stop */
@@ -300,7 +294,7 @@ static bool add_row(progress *p, int iter, double cost, const double *theta)
     r->cost = cost;
     r->train_acc = p->t->accuracy(p->t->train, theta);
     r->test_acc = p->t->test ? p->t->test_accuracy(p->t->test, theta) : NAN;
-    r->seconds = now() - p->start;
+    r->seconds = util_now() - p->start;
     return true;
 }
 
@@ -312,7 +306,7 @@ static int on_iteration(int iter, double cost, const double *theta, void *ctx)
         return 1;
     }
     if (!p->o->quiet) {
-        double elapsed = now() - p->start;
+        double elapsed = util_now() - p->start;
         double eta = elapsed / iter * (p->o->iters - iter);
         fprintf(stderr, "%s%s %6d/%-6d | cost %.6e | %7.1f s, ETA %7.1f s%s",
                 p->tty ? "\r" : "", p->o->opt == OPT_ADAM ? "epoch" : "iteration", iter,
@@ -418,7 +412,7 @@ int cmd_train(int argc, char **argv)
                 o.hidden, K, m, OPT_NAMES[o.opt], o.lambda, o.iters,
                 o.opt == OPT_ADAM ? "epochs" : "iterations", (unsigned long long)o.seed);
     catch_sigint();
-    p.start = now();
+    p.start = util_now();
     if (!add_row(&p, 0, t.eval(theta, NULL, t.train), theta)) {
         cli_error(CMD, "out of memory for the log");
         goto done;
@@ -435,7 +429,7 @@ int cmd_train(int argc, char **argv)
         nn_adam_options ao = {o.lr, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, o.batch, o.seed};
         rc = nn_adam(theta, NULL, &res, t.rows, t.train, n, m, &ao, &oo, &err);
     }
-    double seconds = now() - p.start;
+    double seconds = util_now() - p.start;
     signal(SIGINT, SIG_DFL);
     if (p.line_open)
         fputc('\n', stderr);

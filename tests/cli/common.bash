@@ -9,6 +9,10 @@
 #   CHAPTERS              the chapter numbers of chapters/chapters.def ("1 2 ... 8")
 #   chapter_row EACH      one gradebook row: EACH (e.g. 0.00) for every chapter, then the total
 #   full_row              the reference's row: every chapter's points, then 100.00
+#   expect_fail NAME STATUS NEEDLE ARGS...
+#                         $NNWB ARGS must exit with STATUS ("error": any of 1..125), print
+#                         exactly one line on stderr containing NEEDLE ("" for any) and
+#                         leave no $tmp/out* behind
 #   honest_copy DIR       DIR/exercises/: the reference solutions, each with a function of its
 #                         own added (the grader refuses the reference's exact machine code)
 BUILD=${BUILD:-build}
@@ -55,4 +59,27 @@ honest_copy() {
         { cat "$f"; echo 'static int __attribute__((used)) honest_copy(void) { return 42; }'; } \
             >"$1/exercises/$(basename "$f")"
     done
+}
+
+expect_fail() {
+    local name=$1 want=$2 needle=$3 status lines left
+    shift 3
+    rm -f "$tmp"/out*
+    "$NNWB" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
+    status=$?
+    lines=$(wc -l <"$tmp/stderr")
+    left=$(ls "$tmp"/out* 2>/dev/null | head -1)
+    if [ "$want" = error ] && { [ "$status" -eq 0 ] || [ "$status" -ge 126 ]; }; then
+        not_ok "$name: exit status $status, expected an error (1..125): $(head -c 300 "$tmp/stderr")"
+    elif [ "$want" != error ] && [ "$status" != "$want" ]; then
+        not_ok "$name: exit $status, expected $want ($(head -c 200 "$tmp/stderr"))"
+    elif [ "$lines" -ne 1 ]; then
+        not_ok "$name: $lines lines on stderr, expected 1: $(head -c 300 "$tmp/stderr")"
+    elif [ -n "$needle" ] && ! grep -qF -- "$needle" "$tmp/stderr"; then
+        not_ok "$name: stderr does not name '$needle': $(cat "$tmp/stderr")"
+    elif [ -n "$left" ]; then
+        not_ok "$name: left $left behind"
+    else
+        ok "$name: exit $status, '$(cat "$tmp/stderr")'"
+    fi
 }

@@ -45,73 +45,49 @@ labels_file 20 >"$tmp/lab20.idx"
 images_file 2051 30 3 3 273 >"$tmp/trailing.idx"        # 3 bytes too many
 
 # ---- failing cases ------------------------------------------------------
-# expect_fail NAME NEEDLE ARGS...: nnwb data ARGS must exit != 0, write one
-# stderr line containing NEEDLE, and leave nothing at $tmp/out*.
-expect_fail() {
-    local name=$1 needle=$2
-    shift 2
-    rm -f "$tmp"/out*
-    "$NNWB" data "$@" >"$tmp/stdout" 2>"$tmp/stderr"
-    local status=$? lines
-    lines=$(wc -l <"$tmp/stderr")
-    local left
-    left=$(ls "$tmp"/out* 2>/dev/null | head -1)
-    if [ "$status" -eq 0 ]; then
-        not_ok "$name: exit status 0"
-    elif [ "$status" -ge 126 ]; then
-        not_ok "$name: exit status $status (a crash?): $(head -c 300 "$tmp/stderr")"
-    elif [ "$lines" -ne 1 ]; then
-        not_ok "$name: $lines lines on stderr, expected 1: $(head -c 300 "$tmp/stderr")"
-    elif ! grep -qF -- "$needle" "$tmp/stderr"; then
-        not_ok "$name: stderr does not name '$needle': $(cat "$tmp/stderr")"
-    elif [ -n "$left" ]; then
-        not_ok "$name: left $left behind"
-    else
-        ok "$name (exit $status: $(cat "$tmp/stderr"))"
-    fi
-}
+# expect_fail (common.bash) NAME error NEEDLE data ARGS: an error naming NEEDLE, nothing left at $tmp/out*.
 
 OUT=$tmp/out.mat
-expect_fail "missing images file" "$tmp/nope.idx.gz" \
-    mnist --images "$tmp/nope.idx.gz" --labels "$tmp/lab.idx" --per-class 1 -o "$OUT"
-expect_fail "missing labels file" "$tmp/nope-labels.idx" \
-    mnist --images "$tmp/img.idx" --labels "$tmp/nope-labels.idx" --per-class 1 -o "$OUT"
-expect_fail "wrong magic number" "$tmp/magic.idx" \
-    mnist --images "$tmp/magic.idx" --labels "$tmp/lab.idx" --per-class 1 -o "$OUT"
-expect_fail "truncated .gz (stream ends early)" "$tmp/cut.idx.gz" \
-    mnist --images "$tmp/cut.idx.gz" --labels "$tmp/lab.idx" --per-class 1 -o "$OUT"
-expect_fail "truncated payload in a .gz" "$tmp/big.idx.gz" \
-    mnist --images "$tmp/big.idx.gz" --labels "$tmp/lab.idx" --per-class 1 -o "$OUT"
-expect_fail "trailing bytes" "$tmp/trailing.idx" \
-    mnist --images "$tmp/trailing.idx" --labels "$tmp/lab.idx" --per-class 1 -o "$OUT"
-expect_fail "labels file given as images" "$tmp/lab.idx.gz" \
-    mnist --images "$tmp/lab.idx.gz" --labels "$tmp/lab.idx" --per-class 1 -o "$OUT"
-expect_fail "images file given as labels" "$tmp/img.idx.gz" \
-    mnist --images "$tmp/img.idx" --labels "$tmp/img.idx.gz" --per-class 1 -o "$OUT"
-expect_fail "30 images, 20 labels" "$tmp/lab20.idx" \
-    mnist --images "$tmp/img.idx" --labels "$tmp/lab20.idx" --per-class 1 -o "$OUT"
-expect_fail "offset leaves a digit empty" "digit 0" \
-    mnist --images "$tmp/img.idx" --labels "$tmp/lab.idx" --per-class 1 --offset 3 -o "$OUT"
+expect_fail "missing images file" error "$tmp/nope.idx.gz" \
+    data mnist --images "$tmp/nope.idx.gz" --labels "$tmp/lab.idx" --per-class 1 -o "$OUT"
+expect_fail "missing labels file" error "$tmp/nope-labels.idx" \
+    data mnist --images "$tmp/img.idx" --labels "$tmp/nope-labels.idx" --per-class 1 -o "$OUT"
+expect_fail "wrong magic number" error "$tmp/magic.idx" \
+    data mnist --images "$tmp/magic.idx" --labels "$tmp/lab.idx" --per-class 1 -o "$OUT"
+expect_fail "truncated .gz (stream ends early)" error "$tmp/cut.idx.gz" \
+    data mnist --images "$tmp/cut.idx.gz" --labels "$tmp/lab.idx" --per-class 1 -o "$OUT"
+expect_fail "truncated payload in a .gz" error "$tmp/big.idx.gz" \
+    data mnist --images "$tmp/big.idx.gz" --labels "$tmp/lab.idx" --per-class 1 -o "$OUT"
+expect_fail "trailing bytes" error "$tmp/trailing.idx" \
+    data mnist --images "$tmp/trailing.idx" --labels "$tmp/lab.idx" --per-class 1 -o "$OUT"
+expect_fail "labels file given as images" error "$tmp/lab.idx.gz" \
+    data mnist --images "$tmp/lab.idx.gz" --labels "$tmp/lab.idx" --per-class 1 -o "$OUT"
+expect_fail "images file given as labels" error "$tmp/img.idx.gz" \
+    data mnist --images "$tmp/img.idx" --labels "$tmp/img.idx.gz" --per-class 1 -o "$OUT"
+expect_fail "30 images, 20 labels" error "$tmp/lab20.idx" \
+    data mnist --images "$tmp/img.idx" --labels "$tmp/lab20.idx" --per-class 1 -o "$OUT"
+expect_fail "offset leaves a digit empty" error "digit 0" \
+    data mnist --images "$tmp/img.idx" --labels "$tmp/lab.idx" --per-class 1 --offset 3 -o "$OUT"
 for n in 0 -1 abc 3x ""; do
-    expect_fail "--per-class '$n'" "--per-class" \
-        mnist --images "$tmp/img.idx" --labels "$tmp/lab.idx" --per-class "$n" -o "$OUT"
+    expect_fail "--per-class '$n'" error "--per-class" \
+        data mnist --images "$tmp/img.idx" --labels "$tmp/lab.idx" --per-class "$n" -o "$OUT"
 done
-expect_fail "--offset -2" "--offset" \
-    mnist --images "$tmp/img.idx" --labels "$tmp/lab.idx" --per-class 1 --offset -2 -o "$OUT"
-expect_fail "--size 0" "--size" \
-    mnist --images "$tmp/img.idx" --labels "$tmp/lab.idx" --per-class 1 --size 0 -o "$OUT"
-expect_fail "missing -o" "-o" \
-    mnist --images "$tmp/img.idx" --labels "$tmp/lab.idx" --per-class 1
-expect_fail "-o without a value" "-o" \
-    mnist --images "$tmp/img.idx" --labels "$tmp/lab.idx" --per-class 1 -o
-expect_fail "missing --per-class" "--per-class" \
-    mnist --images "$tmp/img.idx" --labels "$tmp/lab.idx" -o "$OUT"
-expect_fail "unknown option" "--colour" \
-    mnist --images "$tmp/img.idx" --labels "$tmp/lab.idx" --per-class 1 --colour -o "$OUT"
-expect_fail "unknown source" "emnist" \
-    emnist --images "$tmp/img.idx" --labels "$tmp/lab.idx" --per-class 1 -o "$OUT"
-expect_fail "output directory missing" "$tmp/no-such-dir/out.mat" \
-    mnist --images "$tmp/img.idx" --labels "$tmp/lab.idx" --per-class 1 -o "$tmp/no-such-dir/out.mat"
+expect_fail "--offset -2" error "--offset" \
+    data mnist --images "$tmp/img.idx" --labels "$tmp/lab.idx" --per-class 1 --offset -2 -o "$OUT"
+expect_fail "--size 0" error "--size" \
+    data mnist --images "$tmp/img.idx" --labels "$tmp/lab.idx" --per-class 1 --size 0 -o "$OUT"
+expect_fail "missing -o" error "-o" \
+    data mnist --images "$tmp/img.idx" --labels "$tmp/lab.idx" --per-class 1
+expect_fail "-o without a value" error "-o" \
+    data mnist --images "$tmp/img.idx" --labels "$tmp/lab.idx" --per-class 1 -o
+expect_fail "missing --per-class" error "--per-class" \
+    data mnist --images "$tmp/img.idx" --labels "$tmp/lab.idx" -o "$OUT"
+expect_fail "unknown option" error "--colour" \
+    data mnist --images "$tmp/img.idx" --labels "$tmp/lab.idx" --per-class 1 --colour -o "$OUT"
+expect_fail "unknown source" error "emnist" \
+    data emnist --images "$tmp/img.idx" --labels "$tmp/lab.idx" --per-class 1 -o "$OUT"
+expect_fail "output directory missing" error "$tmp/no-such-dir/out.mat" \
+    data mnist --images "$tmp/img.idx" --labels "$tmp/lab.idx" --per-class 1 -o "$tmp/no-such-dir/out.mat"
 
 # ---- succeeding cases ---------------------------------------------------
 if "$NNWB" data --help >"$tmp/stdout" 2>"$tmp/stderr" && grep -q "^usage: nnwb data" "$tmp/stdout" &&
@@ -143,8 +119,8 @@ IMAGES=$DATA_DIR/mnist/t10k-images-idx3-ubyte.gz
 LABELS=$DATA_DIR/mnist/t10k-labels-idx1-ubyte.gz
 if [ -n "$DATA_DIR" ] && [ -r "$IMAGES" ] && [ -r "$LABELS" ]; then
     head -c 1000000 "$IMAGES" >"$tmp/t10k-cut.gz"
-    expect_fail "real images .gz cut at 1 MB" "$tmp/t10k-cut.gz" \
-        mnist --images "$tmp/t10k-cut.gz" --labels "$LABELS" --per-class 500 -o "$OUT"
+    expect_fail "real images .gz cut at 1 MB" error "$tmp/t10k-cut.gz" \
+        data mnist --images "$tmp/t10k-cut.gz" --labels "$LABELS" --per-class 500 -o "$OUT"
     OUT=$tmp/digits20.mat
     expect_ok "MNIST → digits20" "5000 examples, 400 inputs" \
         mnist --images "$IMAGES" --labels "$LABELS" --per-class 500 -o "$OUT"

@@ -234,30 +234,30 @@ void nnt_load_course_data(const char *path, int K, nn_mat **X, int **y, nn_mat *
     *Y = nnt_one_hot(*y, m, K);
 }
 
-nnt_net nnt_fixed_net(void)
+/* A published network from the goldens: X (m×n_in, given without its bias
+ * column), labels y, and the weights. */
+static nnt_net net_from(const double *X, const int *y, int m, int n_in, const double *T1, const double *T2,
+                        int hidden, int K)
 {
     nnt_net n;
-    n.X = nnt_with_bias(FIX_X, FIX_M, FIX_IN);
-    n.y = malloc(sizeof FIX_Y);
+    n.X = nnt_with_bias(X, m, n_in);
+    n.y = malloc((size_t)m * sizeof *n.y);
     ck_assert(n.y != NULL);
-    memcpy(n.y, FIX_Y, sizeof FIX_Y);
-    n.Y = nnt_one_hot(FIX_Y, FIX_M, FIX_K);
-    n.T1 = nnt_mat(FIX_T1, FIX_HID, FIX_IN + 1);
-    n.T2 = nnt_mat(FIX_T2, FIX_K, FIX_HID + 1);
+    memcpy(n.y, y, (size_t)m * sizeof *n.y);
+    n.Y = nnt_one_hot(y, m, K);
+    n.T1 = nnt_mat(T1, hidden, n_in + 1);
+    n.T2 = nnt_mat(T2, K, hidden + 1);
     return n;
+}
+
+nnt_net nnt_fixed_net(void)
+{
+    return net_from(FIX_X, FIX_Y, FIX_M, FIX_IN, FIX_T1, FIX_T2, FIX_HID, FIX_K);
 }
 
 nnt_net nnt_debug_net(void)
 {
-    nnt_net n;
-    n.X = nnt_with_bias(DBG_X, DBG_M, DBG_IN);
-    n.y = malloc(sizeof DBG_Y);
-    ck_assert(n.y != NULL);
-    memcpy(n.y, DBG_Y, sizeof DBG_Y);
-    n.Y = nnt_one_hot(DBG_Y, DBG_M, DBG_K);
-    n.T1 = nnt_mat(DBG_T1, DBG_HID, DBG_IN + 1);
-    n.T2 = nnt_mat(DBG_T2, DBG_K, DBG_HID + 1);
-    return n;
+    return net_from(DBG_X, DBG_Y, DBG_M, DBG_IN, DBG_T1, DBG_T2, DBG_HID, DBG_K);
 }
 
 nnt_net nnt_digits20_net(void)

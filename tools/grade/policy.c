@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util.h"
+
 #define MAX_OBJECT (64L << 20) /* larger objects are refused */
 
 /* The sections a compiled chapter may have (prefixes): code, constants,
@@ -147,30 +149,13 @@ static bool is_global_definition(const Elf64_Sym *sym)
            ELF64_ST_TYPE(sym->st_info) != STT_FILE && ELF64_ST_TYPE(sym->st_info) != STT_SECTION;
 }
 
-typedef struct {
-    char *buf;
-    size_t len, cap;
-} names_acc;
-
+/* Add a global definition's name to the list (a strbuf), one per line. */
 static int add_name(const char *name, const Elf64_Sym *sym, void *ctx)
 {
-    names_acc *a = ctx;
-    if (!is_global_definition(sym) || !name[0])
-        return 0;
-    size_t n = strlen(name);
-    if (a->len + n + 2 > a->cap) {
-        size_t cap = 2 * (a->cap + n + 2);
-        char *p = realloc(a->buf, cap);
-        if (!p)
-            return -2;
-        a->buf = p;
-        a->cap = cap;
-    }
-    memcpy(a->buf + a->len, name, n);
-    a->len += n;
-    a->buf[a->len++] = '\n';
-    a->buf[a->len] = '\0';
-    return 0;
+    strbuf *a = ctx;
+    if (is_global_definition(sym) && name[0])
+        sb_add(a, "%s\n", name);
+    return a->oom ? -2 : 0;
 }
 
 int nn_policy_defined(char **names, const char *path, char *msg, size_t msg_size)
@@ -180,21 +165,21 @@ int nn_policy_defined(char **names, const char *path, char *msg, size_t msg_size
     *names = NULL;
     if (load(&b, path, msg, msg_size) != 0)
         return -1;
-    names_acc a = {malloc(2), 1, 2};
-    if (!a.buf || parse(&e, &b, path, msg, msg_size) != 0) {
-        free(a.buf);
+    strbuf a = {0};
+    sb_add(&a, "\n"); /* each name stands between newlines */
+    if (a.oom || parse(&e, &b, path, msg, msg_size) != 0) {
+        sb_free(&a);
         free(b.data);
         return -1;
     }
-    strcpy(a.buf, "\n");
     int r = each_symbol(&b, &e, add_name, &a);
     free(b.data);
     if (r != 0) {
-        free(a.buf);
+        sb_free(&a);
         snprintf(msg, msg_size, "%s: a damaged symbol table", path);
         return -1;
     }
-    *names = a.buf;
+    *names = a.s;
     return 0;
 }
 

@@ -7,38 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void sb_add(strbuf *b, const char *fmt, ...)
-{
-    if (b->oom)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    if (b->len + (size_t)n + 1 > b->cap) {
-        size_t cap = 2 * (b->len + (size_t)n + 1) + 64;
-        char *p = realloc(b->s, cap);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        b->s = p;
-        b->cap = cap;
-    }
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-}
-
-void sb_free(strbuf *b)
-{
-    free(b->s);
-    *b = (strbuf){0};
-}
-
 /* The length of the valid UTF-8 sequence at s (1-4), or 0 if invalid. */
 static int utf8_len(const unsigned char *s)
 {

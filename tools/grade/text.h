@@ -1,4 +1,4 @@
-/* text.h - a growing string, and making untrusted text safe to show:
+/* text.h - making untrusted text safe to show:
  * valid UTF-8, no control characters, escaped for JSON, CSV and Markdown.
  * Everything a student's submission can influence (file names, compiler
  * messages, what their code printed) goes through here before it reaches
@@ -8,14 +8,7 @@
 
 #include <stddef.h>
 
-typedef struct {
-    char *s;       /* NUL-terminated; NULL until the first add */
-    size_t len, cap;
-    int oom;       /* an allocation failed: the text is incomplete */
-} strbuf;
-
-void sb_add(strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void sb_free(strbuf *b);
+#include "util.h" /* strbuf */
 
 /* s as valid UTF-8 (each invalid byte becomes U+FFFD) with control
  * characters other than newline (and tab) made spaces. */
