@@ -22,8 +22,7 @@ SAN      ?=
 # KIT_CFLAGS: the flags a student's chapter is compiled with (make print-compile),
 # the same for make check and nnwb grade; never with sanitizers.
 KIT_CFLAGS := -std=c11 -D_GNU_SOURCE $(OPT) -g $(WARN) $(CFLAGS) $(PKG_CFLAGS)
-ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(OPT) -g $(WARN) $(SAN) $(CFLAGS) $(PKG_CFLAGS) \
-              -I. -Ilib -Iexercises -Itools -Itools/grade -Itests/check -Itests/unit -Itests/oracle -MMD -MP
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(OPT) -g $(WARN) $(SAN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
 ALL_LDFLAGS := $(SAN) $(LDFLAGS)
 LDLIBS   := $(PKG_LIBS) -lm
 
@@ -119,9 +118,24 @@ deps:
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(DEPS_PKGS)
 
 # ---- compiling ---------------------------------------------------------
+# Each layer sees only the headers below it, so a layering mistake is a
+# compile error: lib/ sees lib/; the chapters (solutions/, exercises/) see
+# lib/ and workbook.h; the command and its grader see those, the checks'
+# table and the oracle's goldens; the unit tests see what they test.
+INC_LIB     := -Ilib
+INC_CHAPTER := -Ilib -Iexercises
+INC_TOOLS   := -I. -Ilib -Iexercises -Itools -Itools/grade -Itests/check -Itests/oracle
+INC_UNIT    := $(INC_TOOLS) -Itests/unit
+$(BUILD)/lib/%.o: INC = $(INC_LIB)
+$(BUILD)/solutions/%.o: INC = $(INC_CHAPTER)
+$(BUILD)/tools/%.o: INC = $(INC_TOOLS)
+$(BUILD)/tests/check/%.o: INC = $(INC_TOOLS)
+$(BUILD)/tests/unit/%.o: INC = $(INC_UNIT)
+$(BUILD)/tests/cli/%.o: INC = $(INC_LIB)
+
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(INC) -c $< -o $@
 
 # The kernel's always-inlined AVX-512 helpers take 64-byte vectors by value; GCC
 # notes an ABI change for that which cannot apply to inlined static functions.
@@ -140,10 +154,10 @@ $(MINE): $(TOOL_OBJ) $(MINE_OBJ) $(LIBNNWB)
 	@echo "$@: nnwb with your chapters from $(IMPL)/ (eval, gradcheck, predict, train; $@ --help)"
 $(MINE_OBJ_DIR)/%.o: $(IMPL)/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(INC_CHAPTER) -c $< -o $@
 $(MINE_OBJ_DIR)/origin.o: tools/origin.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -DNN_MINE_DIR='"$(IMPL)/"' -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(INC_TOOLS) -DNN_MINE_DIR='"$(IMPL)/"' -c $< -o $@
 
 $(MKMAT): $(BUILD)/tests/cli/mkmat.o
 	$(CC) $(ALL_LDFLAGS) $^ $(LDLIBS) -o $@
