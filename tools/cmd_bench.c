@@ -4,8 +4,12 @@
  *   nnwb bench [--reps N] [--quick] [--digits20]
  *
  * Prints one table row per case, each the median of N runs:
- *   - dgemm: a large square product, the machine's practical peak, with 1
- *     thread and with the kernel's thread count;
+ *   - the peak: this CPU's double-precision fused multiply-adds on registers
+ *     only (tools/peak.c), with 1 thread and the kernel's thread count. Every
+ *     "of peak" figure is against it, so none can pass 100%;
+ *   - dgemm: OpenBLAS's large square product, with the core name OpenBLAS
+ *     picked for this CPU (a generic one runs far below the peak: the bench
+ *     says so, and how to pick the right one);
  *   - digits20: one nn_kernel_eval (J and ∇J), 5000×400, 25 hidden, 10
  *     classes; the real $DATA_DIR/digits20.mat (or $NNWB_GEN_DIR's) if
  *     found, else synthetic numbers of the same shape;
@@ -31,6 +35,7 @@
 #include "util.h"
 #include "nn_kernel.h"
 #include "nn_optim.h"
+#include "peak.h"
 #include "workbook.h"
 
 #define CMD "bench"
@@ -255,12 +260,28 @@ static double train_peak_mb(const char *path)
     return (double)ru.ru_maxrss / 1024.0; /* ru_maxrss is in KB on Linux */
 }
 
+/* One row; ms <= 0 leaves the time blank. */
 static void row(const char *name, double ms, double gflops, double peak, const char *note)
 {
-    char pct[32] = "";
+    char pct[32] = "", time[32] = "";
     if (gflops > 0 && peak > 0)
         snprintf(pct, sizeof pct, "%5.0f%%", 100.0 * gflops / peak);
-    printf("%-44s %10.2f %8.1f %8s  %s\n", name, ms, gflops, pct, note ? note : "");
+    if (ms > 0)
+        snprintf(time, sizeof time, "%10.2f", ms);
+    printf("%-44s %10s %8.1f %8s  %s\n", name, time, gflops, pct, note ? note : "");
+}
+
+/* The OPENBLAS_CORETYPE that names this CPU's own kernels, for the advice. */
+static const char *own_coretype(void)
+{
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f"))
+        return "SkylakeX";
+    if (__builtin_cpu_supports("avx2"))
+        return "Haswell";
+#endif
+    return NULL;
 }
 
 int cmd_bench(int argc, char **argv)
@@ -333,9 +354,23 @@ int cmd_bench(int argc, char **argv)
 
     int n = quick ? DGEMM_N / 2 : DGEMM_N;
     double gemm_flops = 2.0 * n * (double)n * n;
-    double peak1 = 0, peakT = 0;
+    double peak1 = 0, peakT = 0, gemm1 = 0;
     char name[96];
     int tcounts[2] = {1, threads};
+    const char *isa = "";
+    for (int c = 0; c < (threads > 1 ? 2 : 1); c++) {
+        double g = peak_gflops(tcounts[c], reps, &isa);
+        if (g <= 0) {
+            cli_error(CMD, "cannot start %d threads for the peak", tcounts[c]);
+            goto done;
+        }
+        if (c == 0)
+            peak1 = g;
+        peakT = g;
+        snprintf(name, sizeof name, "peak: %s, %d thread(s)", isa, tcounts[c]);
+        row(name, 0, g, g, "registers only (tools/peak.c)");
+    }
+    const char *core = openblas_get_corename();
     for (int c = 0; c < (threads > 1 ? 2 : 1) && !only_d20; c++) {
         double s = time_dgemm(n, tcounts[c], reps);
         if (s <= 0) {
@@ -344,11 +379,18 @@ int cmd_bench(int argc, char **argv)
         }
         double g = gemm_flops / s / 1e9;
         if (c == 0)
-            peak1 = g;
-        peakT = g;
-        snprintf(name, sizeof name, "dgemm %d×%d×%d, %d thread(s) = peak", n, n, n, tcounts[c]);
-        row(name, s * 1e3, g, g, NULL);
+            gemm1 = g;
+        snprintf(name, sizeof name, "OpenBLAS dgemm %d×%d×%d, %d thread(s)", n, n, n, tcounts[c]);
+        char note[64];
+        snprintf(note, sizeof note, "OpenBLAS core: %s", core ? core : "?");
+        row(name, s * 1e3, g, c == 0 ? peak1 : peakT, note);
     }
+    const char *own = own_coretype();
+    if (!only_d20 && gemm1 < 0.5 * peak1)
+        printf("note: OpenBLAS's dgemm runs at %.0f%% of this CPU's peak with its '%s' kernels%s%s%s\n",
+               100.0 * gemm1 / peak1, core ? core : "?",
+               own ? "; OPENBLAS_CORETYPE=" : "", own ? own : "",
+               own ? " picks the ones for this CPU (nnwb never sets it)" : "");
     /* OpenBLAS's worker threads spin for a while after a threaded dgemm and
      * would take the second core from the kernel's own thread: let them
      * settle to sleep before timing the kernel. */
