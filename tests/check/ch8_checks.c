@@ -216,10 +216,10 @@ static void init_course(judge *J)
 
 static const char *predict_hint(judge *J, const j_predict *got, const nn_mat *H, const int *want)
 {
-    int m = H->rows, below = 0, last = 0, argmin = 0;
+    int m = H->rows, below = 0, last = 0, argmin = 0, unwritten = -1;
     for (int i = 0; i < m; i++) {
-        if (got->labels[i] == 0 && want[i] != 0)
-            return jfmt(J, "labels[%d] was never written", i);
+        if (got->labels[i] == 0 && want[i] != 0 && unwritten < 0)
+            unwritten = i; /* 0 where the judge left it, unless all are 0-based */
         below += got->labels[i] == want[i] - 1;
         int lo = 0, hi = 0;
         for (int k = 1; k < H->cols; k++) {
@@ -233,6 +233,8 @@ static const char *predict_hint(judge *J, const j_predict *got, const nn_mat *H,
     }
     if (below == m)
         return "the labels are 0-based: column k of H is label k + 1 (labels run 1..K)";
+    if (unwritten >= 0)
+        return jfmt(J, "labels[%d] was never written", unwritten);
     if (last == m)
         return "on a tie the last of the equal columns wins: keep the first (compare with >, not >=)";
     if (argmin == m)
