@@ -15,7 +15,7 @@ int cli_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "nnwb %s: ", cmd);
+    fprintf(stderr, "%s %s: ", cli_mine ? "nnwb-mine" : "nnwb", cmd);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
@@ -24,7 +24,7 @@ int cli_error(const char *cmd, const char *fmt, ...)
 
 int cli_usage(const char *cmd, const char *usage)
 {
-    fprintf(stderr, "usage: nnwb %s %s\n", cmd, usage);
+    fprintf(stderr, "usage: %s %s %s\n", cli_mine ? "nnwb-mine" : "nnwb", cmd, usage);
     return 2;
 }
 

@@ -38,7 +38,7 @@ extern const char cli_chapters_dir[];
  * is still a stub, gives other numbers, crashes or hangs. */
 int cli_announce(const char *cmd, unsigned chapters);
 
-/* Print "nnwb <cmd>: <message>" to stderr and return 1. cli_usage prints
+/* Print "nnwb <cmd>: <message>" (nnwb-mine in nnwb-mine) to stderr and return 1. cli_usage prints
  * the one line "usage: nnwb <cmd> <usage>" and returns 2; never print both,
  * so that every error stays one line. */
 int cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

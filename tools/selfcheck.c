@@ -400,9 +400,8 @@ int cli_announce(const char *cmd, unsigned chapters)
             continue;
         why w = {""};
         if (run_in_child(c, &w) != 0) {
-            fprintf(stderr, "nnwb-mine %s: chapter %d (%s) does not work yet: %s; run make check CH=%d\n", cmd, c,
-                    title_of(c), w.msg, c);
-            return 1;
+            return cli_error(cmd, "chapter %d (%s) does not work yet: %s; run make check CH=%d", c, title_of(c),
+                             w.msg, c);
         }
     }
     return 0;
