@@ -4,7 +4,12 @@
  * in the sandbox, report.c writes the results).
  *
  *   nnwb grade SUBMISSIONS -o OUT [--jobs N] [--force] [--data DIR] [--seed S]
- *              [--student-timeout S] [--memory MB] [--max-archive MB]
+ *              [--student-timeout S] [--memory MB] [--max-archive MB] [--shard K/N]
+ *   nnwb grade --merge OUT1 OUT2 ... -o OUT
+ *
+ * --shard K/N grades only shard K of N of the students and --merge joins
+ * the shards' output folders (tools/grade/shard.h), so that N machines can
+ * share a class.
  *
  * Writes OUT/gradebook.csv, OUT/feedback/STUDENT.md, OUT/results/STUDENT.json
  * and OUT/skipped.csv, and prints a table. A student whose results file
@@ -30,11 +35,12 @@
 #include "grade/fsutil.h"
 #include "grade/report.h"
 #include "grade/sandbox.h"
+#include "grade/shard.h"
 #include "grade/submission.h"
 #include "grade/text.h"
 
 static const char *USAGE = "SUBMISSIONS -o OUT [--jobs N] [--force] [--data DIR] [--seed S] [--student-timeout S] "
-                           "[--memory MB] [--max-archive MB]";
+                           "[--memory MB] [--max-archive MB] [--shard K/N] | --merge OUT1 OUT2 ... -o OUT";
 
 #define UID_BASE 1000000000u /* sandbox uids as root: UID_BASE + run * 64 + job slot */
 #define TMPFS_BYTES (64LL << 20)
@@ -43,6 +49,7 @@ typedef struct {
     char subs[PATH_MAX], out[PATH_MAX], kit[PATH_MAX], data[PATH_MAX], gen[PATH_MAX];
     bool have_data, have_gen, force;
     int jobs;
+    int shard_k, shard_n;     /* --shard K/N; 1/1 without it */
     double budget;            /* seconds per student */
     long long memory, max_archive;
     uint64_t seed;
@@ -235,12 +242,26 @@ int cmd_grade(int argc, char **argv)
     g.max_archive = 20LL << 20;
     const char *subs = NULL, *out = NULL, *data = getenv("DATA_DIR"), *seed = NULL;
     const char *gen = getenv("NNWB_GEN_DIR");
+    g.shard_k = g.shard_n = 1;
+    char **merge = NULL; /* --merge: the parts, up to the next option */
+    int n_merge = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
         double x;
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             printf("usage: nnwb grade %s\n", USAGE);
             return 0;
+        } else if (!strcmp(a, "--merge")) {
+            merge = argv + i + 1;
+            while (i + 1 < argc && argv[i + 1][0] != '-')
+                i++, n_merge++;
+        } else if (!strcmp(a, "--shard")) {
+            if (!(v = cli_value("grade", argc, argv, &i)))
+                return 2;
+            if (!shard_parse(v, &g.shard_k, &g.shard_n)) {
+                cli_error("grade", "--shard '%s' is not K/N with 1 <= K <= N <= %d", v, SHARD_MAX);
+                return 2;
+            }
         } else if (!strcmp(a, "--force")) {
             g.force = true;
         } else if (!strcmp(a, "-o") || !strcmp(a, "--jobs") || !strcmp(a, "--data") || !strcmp(a, "--seed") ||
@@ -272,6 +293,15 @@ int cmd_grade(int argc, char **argv)
         } else {
             subs = a;
         }
+    }
+    if (merge) {
+        char err[1024];
+        if (subs || !out) {
+            cli_error("grade", subs ? "--merge takes output folders, not SUBMISSIONS ('%s')" : "--merge needs -o OUT",
+                      subs);
+            return 2;
+        }
+        return shard_merge(out, merge, n_merge, err, sizeof err) == 0 ? 0 : cli_error("grade", "--merge: %s", err);
     }
     if (!subs || !out) {
         cli_error("grade", "SUBMISSIONS and -o OUT are required");
@@ -315,13 +345,29 @@ int cmd_grade(int argc, char **argv)
     int n;
     if (sub_list(&list, &n, &skipped, g.subs, err, sizeof err) != 0)
         return cli_error("grade", "%s", err);
-    if (report_skipped(g.out, skipped, err, sizeof err) != 0) {
+    const char **names = malloc(((size_t)n + 1) * sizeof *names);
+    for (int k = 0; names && k < n; k++)
+        names[k] = list[k].name;
+    if (!names)
+        snprintf(err, sizeof err, "out of memory");
+    int shard_rc = names ? shard_write(g.out, g.shard_k, g.shard_n, names, n, err, sizeof err) : -1;
+    free(names);
+    if (shard_rc != 0 || report_skipped(g.out, skipped, err, sizeof err) != 0) {
         free(list);
         free(skipped);
         return cli_error("grade", "%s", err);
     }
-    printf("nnwb grade: %d submissions in %s; seed %llu; %s; %d job%s, %g s per student\n", n, g.subs,
+    /* This machine's part: the rest belongs to the other shards. */
+    int class_size = n, kept = 0;
+    for (int k = 0; k < n; k++)
+        if (shard_takes(g.shard_k, g.shard_n, k))
+            list[kept++] = list[k];
+    n = kept;
+    printf("nnwb grade: %d submissions in %s; seed %llu; %s; %d job%s, %g s per student\n", class_size, g.subs,
            (unsigned long long)g.seed, probe, g.jobs, g.jobs > 1 ? "s" : "", g.budget);
+    if (g.shard_n > 1)
+        printf("shard %d/%d: %d of the %d students (nnwb grade --merge joins the shards)\n", g.shard_k, g.shard_n, n,
+               class_size);
     if (!g.have_data)
         printf("warning: no --data: the checks on digits20 and ex4weights.mat are not run and their points are "
                "withheld\n");
