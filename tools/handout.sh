@@ -8,7 +8,8 @@
 # tests/cli/handout.sh and tests/excerpts.sh. The reference solutions become prebuilt/chN_*.o (debug info
 # stripped), which the Makefile links when solutions/ is absent, so each chapter is
 # still graded on its own and build/nnwb still links. The code the chapters quote from
-# the solutions (<!-- excerpt: ... --> blocks) is replaced by a note.
+# the solutions (<!-- excerpt: ... --> blocks) is replaced by a note. CLASSROOM=1 adds
+# .github/workflows/classroom.yml (make classroom) and DATA_DIR's data (see below).
 set -eu
 out=${1:?usage: sh tools/handout.sh OUT.tar.gz}
 BUILD=${BUILD:-build}
@@ -78,6 +79,27 @@ if grep -rIl -e 'excerpt: solutions/' -e '\[excerpt:' "$dest" >/dev/null 2>&1 ||
     echo "handout.sh: solution text left in the handout:" >&2
     grep -rIl -e 'excerpt: solutions/' -e '\[excerpt:' "$dest" >&2
     exit 1
+fi
+
+# CLASSROOM=1: GitHub Classroom's workflow (make classroom) and, from DATA_DIR, the
+# data its checks need (ex4weights.mat and the MNIST test set, or digits20.mat).
+if [ "${CLASSROOM:-}" = 1 ]; then
+    wf=.github/workflows/classroom.yml
+    [ -f "$wf" ] || { echo "handout.sh: $wf is missing (make classroom)" >&2; exit 1; }
+    mkdir -p "$dest/.github/workflows"
+    cp "$wf" "$dest/$wf"
+    d=${DATA_DIR:-data}
+    if [ -f "$d/ex4weights.mat" ]; then
+        mkdir -p "$dest/data"
+        cp "$d/ex4weights.mat" "$dest/data/"
+        for f in digits20.mat mnist/t10k-images-idx3-ubyte.gz mnist/t10k-labels-idx1-ubyte.gz; do
+            [ -f "$d/$f" ] || continue
+            mkdir -p "$dest/data/$(dirname "$f")"
+            cp "$d/$f" "$dest/data/$f"
+        done
+    else
+        echo "handout.sh: note: no $d/ex4weights.mat: Classroom's runs will withhold the data checks' points (DATA_DIR=...)"
+    fi
 fi
 
 mkdir -p "$(dirname "$out")"
