@@ -12,7 +12,8 @@
 #     and to 100, and the expected score; a SEED variable and a seed file in the
 #     submission do not choose the seed; a hostile submission changes no file of the
 #     autograder's and reads no solution; a grader that fails still leaves a
-#     results.json with score 0 and the reason.
+#     results.json with score 0 and the reason; confined, an archive bomb is refused
+#     by its listing.
 # Skips (ok - # SKIP) without zip/unzip, python3, the data or solutions/.
 set -u
 unset MAKEFLAGS MFLAGS MAKELEVEL SAN OPT
@@ -139,6 +140,20 @@ grep -q "confined without namespaces" "$tmp/loose.log" && ok "confined: stdout s
 run_one folder auto 100
 run_one zip confined 100
 run_one stubs auto 0
+# An archive bomb: confined there is no tmpfs, so its own listing caps what unpacks.
+mkdir -p "$tmp/sub/bomb"
+python3 - "$tmp/h/exercises" "$tmp/sub/bomb/hw.tar.gz" <<'EOF'
+import io, os, sys, tarfile
+src, out = sys.argv[1:]
+with tarfile.open(out, "w:gz") as t:
+    for f in sorted(os.listdir(src)):
+        t.add(os.path.join(src, f), arcname="exercises/" + f)
+    info = tarfile.TarInfo("exercises/zeros.bin"); info.size = 100 << 20
+    t.addfile(info, io.BytesIO(bytes(info.size)))
+EOF
+run_one bomb confined 0
+grep -q "unpacks to more than 64 MB" "$root/results/results.json" && ok "confined: the bomb is not unpacked, and the output says why" ||
+    not_ok "confined bomb: $(grep -o '"output": "[^"]*' "$root/results/results.json" | head -1)"
 
 # Hostile submissions, with the autograder's own paths filled in: the chapter they
 # attack scores 0, the rest full marks; no file of the autograder's changes.
