@@ -323,7 +323,7 @@ rc_a=$?
 secs=$(($(date +%s) - start))
 same=1
 for name in honest stubs mutant-ch6-delta-sign; do
-    [ "$(grep "^$name," "$tmp/outB/gradebook.csv" | cut -d, -f2-9)" = "$(row $name)" ] || same=0
+    [ "$(grep "^$name," "$tmp/outB/gradebook.csv" | cut -d, -f2-$(($(echo $CHAPTERS | wc -w) + 2)))" = "$(row $name)" ] || same=0
 done
 [ $rc_b = 0 ] && [ $same = 1 ] && ok "a run beside one with CPU hogs and a fork bomb gives exactly the same rows" ||
     not_ok "run B beside run A: status $rc_b, rows $(cut -d, -f1-9 "$tmp/outB/gradebook.csv" | tr '\n' ' ')"
