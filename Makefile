@@ -102,20 +102,32 @@ help:
 	@echo "  make plots      lecture figures (PNG+SVG) in plots/out; QUICK=1 LOGY=1 PLOT_LANG=zh"
 	@echo "  make book       the workbook as one HTML file per language: $(BUILD)/book.en.html, book.zh-CN.html"
 	@echo "  make excerpts   copy the code quoted in chapters/ from solutions/ (tests/excerpts.sh --update)"
+	@echo "  make handout    dist/nnwb-student.tar.gz, the students' copy (CLASSROOM=1: with the Classroom workflow)"
+	@echo "  make gradescope dist/gradescope-autograder.zip for Gradescope (DATA_DIR= the data it grades with)"
+	@echo "  make classroom  .github/workflows/classroom.yml, GitHub Classroom's autograding workflow"
 	@echo "  make clean      remove build/"
 	@echo "Variables: DATA_DIR=$(DATA_DIR)  IMPL=$(IMPL)  CH=$(CH)"
 
-# The libraries and tools; then what the tests and targets call: patch (mutants),
-# zip/unzip (graded archives), perl (train.sh's fixtures), xmllint (plots.sh),
-# python3-sklearn (the --report check), pandoc (make book), the CJK font (Chinese
-# figures), dataset-fashion-mnist (make fashion). Octave (make goldens) is optional.
-DEPS_PKGS := build-essential libmatio-dev libopenblas-dev check gnuplot-nox zlib1g-dev pkg-config \
-             fonts-noto-cjk patch zip unzip perl libxml2-utils python3-sklearn pandoc \
+# GRADE_PKGS: what building nnwb and grading need (make check, nnwb grade:
+# unzip for graded archives); the Gradescope image and the Classroom workflow
+# install these. DEPS_PKGS adds what the tests and targets call: patch (mutants),
+# zip (graded archives, make gradescope), perl (train.sh's fixtures), xmllint
+# (plots.sh), python3-sklearn (the --report check), pandoc (make book), the CJK
+# font (Chinese figures), gnuplot, dataset-fashion-mnist (make fashion). Octave
+# (make goldens) is optional.
+GRADE_PKGS := build-essential libmatio-dev libopenblas-dev check zlib1g-dev pkg-config unzip
+DEPS_PKGS := $(GRADE_PKGS) gnuplot-nox fonts-noto-cjk patch zip perl libxml2-utils python3-sklearn pandoc \
              dataset-fashion-mnist
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+.PHONY: deps-grade print-grade-pkgs
 deps:
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(DEPS_PKGS)
+deps-grade:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(GRADE_PKGS)
+print-grade-pkgs:
+	@echo $(GRADE_PKGS)
 
 # ---- compiling ---------------------------------------------------------
 # Each layer sees only the headers below it, so a layering mistake is a
@@ -275,9 +287,22 @@ excerpts:
 	@sh tests/excerpts.sh --update
 
 # The students' copy, without the solutions: dist/nnwb-student.tar.gz (tools/handout.sh).
+# CLASSROOM=1 adds the GitHub Classroom workflow (make classroom) and, with
+# DATA_DIR, the data its checks need.
 .PHONY: handout
-handout: $(SOL_OBJ) $(BUILD)/lib/nn_kernel.o
-	@BUILD="$(BUILD)" sh tools/handout.sh dist/nnwb-student.tar.gz
+handout: $(SOL_OBJ) $(BUILD)/lib/nn_kernel.o $(if $(CLASSROOM),classroom)
+	@BUILD="$(BUILD)" CLASSROOM="$(CLASSROOM)" DATA_DIR="$(DATA_DIR)" sh tools/handout.sh dist/nnwb-student.tar.gz
+
+# Gradescope: dist/gradescope-autograder.zip, setup.sh and run_autograder at
+# its root (tools/gradescope/), the grader's sources and the data of DATA_DIR.
+.PHONY: gradescope classroom
+gradescope:
+	@DATA_DIR="$(DATA_DIR)" GRADE_PKGS="$(GRADE_PKGS)" sh tools/gradescope.sh dist/gradescope-autograder.zip
+
+# GitHub Classroom: .github/workflows/classroom.yml for the students'
+# repository, one test per chapter's point (tools/classroom.sh).
+classroom:
+	@GRADE_PKGS="$(GRADE_PKGS)" sh tools/classroom.sh .github/workflows/classroom.yml
 
 clean:
 	rm -rf $(BUILD)

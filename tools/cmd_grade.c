@@ -4,7 +4,17 @@
  * in the sandbox, report.c writes the results).
  *
  *   nnwb grade SUBMISSIONS -o OUT [--jobs N] [--force] [--data DIR] [--seed S]
- *              [--student-timeout S] [--memory MB] [--max-archive MB]
+ *              [--student-timeout S] [--memory MB] [--max-archive MB] [--shard K/N]
+ *              [--sandbox namespaces|auto|confined]
+ *   nnwb grade --merge OUT1 OUT2 ... -o OUT
+ *
+ * --sandbox: namespaces (the default) refuses to grade where the sandbox's
+ * namespaces cannot be made; auto falls back to the confined mode of
+ * sandbox.h there (and says so); confined uses it everywhere (to test it).
+ *
+ * --shard K/N grades only shard K of N of the students and --merge joins
+ * the shards' output folders (tools/grade/shard.h), so that N machines can
+ * share a class.
  *
  * Writes OUT/gradebook.csv, OUT/feedback/STUDENT.md, OUT/results/STUDENT.json
  * and OUT/skipped.csv, and prints a table. A student whose results file
@@ -30,11 +40,13 @@
 #include "grade/fsutil.h"
 #include "grade/report.h"
 #include "grade/sandbox.h"
+#include "grade/shard.h"
 #include "grade/submission.h"
 #include "grade/text.h"
 
 static const char *USAGE = "SUBMISSIONS -o OUT [--jobs N] [--force] [--data DIR] [--seed S] [--student-timeout S] "
-                           "[--memory MB] [--max-archive MB]";
+                           "[--memory MB] [--max-archive MB] [--shard K/N] [--sandbox namespaces|auto|confined] | "
+                           "--merge OUT1 OUT2 ... -o OUT";
 
 #define UID_BASE 1000000000u /* sandbox uids as root: UID_BASE + run * 64 + job slot */
 #define TMPFS_BYTES (64LL << 20)
@@ -42,7 +54,9 @@ static const char *USAGE = "SUBMISSIONS -o OUT [--jobs N] [--force] [--data DIR]
 typedef struct {
     char subs[PATH_MAX], out[PATH_MAX], kit[PATH_MAX], data[PATH_MAX], gen[PATH_MAX];
     bool have_data, have_gen, force;
+    bool confined;            /* the sandbox without namespaces (sandbox.h) */
     int jobs;
+    int shard_k, shard_n;     /* --shard K/N; 1/1 without it */
     double budget;            /* seconds per student */
     long long memory, max_archive;
     uint64_t seed;
@@ -67,7 +81,7 @@ static int grade_student(const grader *g, const submission *s, int slot)
     char scratch[PATH_MAX + 200];
     snprintf(scratch, sizeof scratch, "%s/unpack", work);
     mkdir(scratch, 0755);
-    unpack_setup u = {scratch, uid, uid, g->memory, TMPFS_BYTES, g->max_archive};
+    unpack_setup u = {scratch, uid, uid, g->memory, TMPFS_BYTES, g->max_archive, g->confined};
     if (sub_fetch(s, g->subs, src, &u, note, sizeof note, err, sizeof err) != 0) {
         fprintf(stderr, "nnwb grade: %s: %s\n", s->name, err);
         nn_rm_tree(work);
@@ -92,7 +106,7 @@ static int grade_student(const grader *g, const submission *s, int slot)
             return 1;
         }
         grade_setup gs = {
-            .sandboxed = true, .kit = g->kit, .cmds = &g->cmds, .data_dir = g->have_data ? g->data : NULL,
+            .sandboxed = true, .confined = g->confined, .kit = g->kit, .cmds = &g->cmds, .data_dir = g->have_data ? g->data : NULL,
             .gen_dir = g->have_gen ? g->gen : NULL, .scratch = dir, .uid = uid, .gid = uid, .memory = g->memory,
             .tmpfs = TMPFS_BYTES, .jopt = {.seed = g->seed, .deadline = deadline},
         };
@@ -235,12 +249,35 @@ int cmd_grade(int argc, char **argv)
     g.max_archive = 20LL << 20;
     const char *subs = NULL, *out = NULL, *data = getenv("DATA_DIR"), *seed = NULL;
     const char *gen = getenv("NNWB_GEN_DIR");
+    g.shard_k = g.shard_n = 1;
+    const char *sandbox = "namespaces";
+    char **merge = NULL; /* --merge: the parts, up to the next option */
+    int n_merge = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
         double x;
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             printf("usage: nnwb grade %s\n", USAGE);
             return 0;
+        } else if (!strcmp(a, "--merge")) {
+            merge = argv + i + 1;
+            while (i + 1 < argc && argv[i + 1][0] != '-')
+                i++, n_merge++;
+        } else if (!strcmp(a, "--shard")) {
+            if (!(v = cli_value("grade", argc, argv, &i)))
+                return 2;
+            if (!shard_parse(v, &g.shard_k, &g.shard_n)) {
+                cli_error("grade", "--shard '%s' is not K/N with 1 <= K <= N <= %d", v, SHARD_MAX);
+                return 2;
+            }
+        } else if (!strcmp(a, "--sandbox")) {
+            if (!(v = cli_value("grade", argc, argv, &i)))
+                return 2;
+            if (strcmp(v, "namespaces") && strcmp(v, "auto") && strcmp(v, "confined")) {
+                cli_error("grade", "--sandbox '%s': namespaces, auto or confined", v);
+                return 2;
+            }
+            sandbox = v;
         } else if (!strcmp(a, "--force")) {
             g.force = true;
         } else if (!strcmp(a, "-o") || !strcmp(a, "--jobs") || !strcmp(a, "--data") || !strcmp(a, "--seed") ||
@@ -273,6 +310,15 @@ int cmd_grade(int argc, char **argv)
             subs = a;
         }
     }
+    if (merge) {
+        char err[1024];
+        if (subs || !out) {
+            cli_error("grade", subs ? "--merge takes output folders, not SUBMISSIONS ('%s')" : "--merge needs -o OUT",
+                      subs);
+            return 2;
+        }
+        return shard_merge(out, merge, n_merge, err, sizeof err) == 0 ? 0 : cli_error("grade", "--merge: %s", err);
+    }
     if (!subs || !out) {
         cli_error("grade", "SUBMISSIONS and -o OUT are required");
         return 2; /* one line: the error; --help gives the usage */
@@ -292,8 +338,19 @@ int cmd_grade(int argc, char **argv)
     char err[512], probe[256];
     if (build_load_commands(&g.cmds, build, err, sizeof err) != 0)
         return cli_error("grade", "%s", err);
-    if (nn_sandbox_probe(probe, sizeof probe) != 0)
-        return cli_error("grade", "%s", probe);
+    /* Where namespaces cannot be made, --sandbox auto confines instead
+     * (sandbox.h), and the run's first line says what that keeps. */
+    g.confined = !strcmp(sandbox, "confined");
+    if (!g.confined && nn_sandbox_probe(probe, sizeof probe) != 0) {
+        if (strcmp(sandbox, "auto"))
+            return cli_error("grade", "%s (--sandbox auto grades without them, confined)", probe);
+        g.confined = true;
+    }
+    if (g.confined)
+        nn_sandbox_probe_confined(probe, sizeof probe);
+    /* The judge's memory holds the seed and the expected values: no process
+     * of the same uid may read it through /proc (confined, without a uid). */
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
     if (nn_mkdir_p(out, 0755) != 0 || !realpath(out, g.out))
         return cli_error("grade", "%s: cannot create it: %s", out, strerror(errno));
     size_t sl = strlen(g.subs);
@@ -315,13 +372,29 @@ int cmd_grade(int argc, char **argv)
     int n;
     if (sub_list(&list, &n, &skipped, g.subs, err, sizeof err) != 0)
         return cli_error("grade", "%s", err);
-    if (report_skipped(g.out, skipped, err, sizeof err) != 0) {
+    const char **names = malloc(((size_t)n + 1) * sizeof *names);
+    for (int k = 0; names && k < n; k++)
+        names[k] = list[k].name;
+    if (!names)
+        snprintf(err, sizeof err, "out of memory");
+    int shard_rc = names ? shard_write(g.out, g.shard_k, g.shard_n, names, n, err, sizeof err) : -1;
+    free(names);
+    if (shard_rc != 0 || report_skipped(g.out, skipped, err, sizeof err) != 0) {
         free(list);
         free(skipped);
         return cli_error("grade", "%s", err);
     }
-    printf("nnwb grade: %d submissions in %s; seed %llu; %s; %d job%s, %g s per student\n", n, g.subs,
+    /* This machine's part: the rest belongs to the other shards. */
+    int class_size = n, kept = 0;
+    for (int k = 0; k < n; k++)
+        if (shard_takes(g.shard_k, g.shard_n, k))
+            list[kept++] = list[k];
+    n = kept;
+    printf("nnwb grade: %d submissions in %s; seed %llu; %s; %d job%s, %g s per student\n", class_size, g.subs,
            (unsigned long long)g.seed, probe, g.jobs, g.jobs > 1 ? "s" : "", g.budget);
+    if (g.shard_n > 1)
+        printf("shard %d/%d: %d of the %d students (nnwb grade --merge joins the shards)\n", g.shard_k, g.shard_n, n,
+               class_size);
     if (!g.have_data)
         printf("warning: no --data: the checks on digits20 and ex4weights.mat are not run and their points are "
                "withheld\n");

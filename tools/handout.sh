@@ -5,10 +5,12 @@
 # tools/, the Makefile and README.md, and leaves out solutions/, lib/nn_kernel.c (shipped
 # as prebuilt/lib/nn_kernel.o: it holds chapters 5-6 vectorised), tests/mutants and
 # tests/run_mutants.sh (the patches hold solution lines), tests/hostile, tests/cli/grade.sh,
-# tests/cli/handout.sh and tests/excerpts.sh. The reference solutions become prebuilt/chN_*.o (debug info
+# tests/cli/handout.sh, tests/excerpts.sh and the instructors' scale tools (the Gradescope
+# package, the shard and Classroom tests). The reference solutions become prebuilt/chN_*.o (debug info
 # stripped), which the Makefile links when solutions/ is absent, so each chapter is
 # still graded on its own and build/nnwb still links. The code the chapters quote from
-# the solutions (<!-- excerpt: ... --> blocks) is replaced by a note.
+# the solutions (<!-- excerpt: ... --> blocks) is replaced by a note. CLASSROOM=1 adds
+# .github/workflows/classroom.yml (make classroom) and DATA_DIR's data (see below).
 set -eu
 out=${1:?usage: sh tools/handout.sh OUT.tar.gz}
 BUILD=${BUILD:-build}
@@ -27,7 +29,8 @@ in_git=0
 git rev-parse --verify -q HEAD >/dev/null 2>&1 && in_git=1
 echo "$files" | grep -v -e '^solutions/' -e '^lib/nn_kernel.c$' -e '^tests/mutants/' -e '^tests/run_mutants.sh$' \
     -e '^tests/hostile/' -e '^tests/cli/grade.sh$' -e '^tests/cli/handout.sh$' -e '^tests/excerpts.sh$' \
-    -e '^tools/handout.sh$' -e '^bench/grade_class.sh$' |
+    -e '^tools/handout.sh$' -e '^bench/grade_class.sh$' -e '^tools/gradescope/' -e '^tests/cli/gradescope.sh$' \
+    -e '^tests/cli/shard.sh$' -e '^tests/cli/classroom.sh$' |
     while IFS= read -r f; do
         [ -f "$f" ] || continue
         mkdir -p "$dest/$(dirname "$f")"
@@ -78,6 +81,27 @@ if grep -rIl -e 'excerpt: solutions/' -e '\[excerpt:' "$dest" >/dev/null 2>&1 ||
     echo "handout.sh: solution text left in the handout:" >&2
     grep -rIl -e 'excerpt: solutions/' -e '\[excerpt:' "$dest" >&2
     exit 1
+fi
+
+# CLASSROOM=1: GitHub Classroom's workflow (make classroom) and, from DATA_DIR, the
+# data its checks need (ex4weights.mat and the MNIST test set, or digits20.mat).
+if [ "${CLASSROOM:-}" = 1 ]; then
+    wf=.github/workflows/classroom.yml
+    [ -f "$wf" ] || { echo "handout.sh: $wf is missing (make classroom)" >&2; exit 1; }
+    mkdir -p "$dest/.github/workflows"
+    cp "$wf" "$dest/$wf"
+    d=${DATA_DIR:-data}
+    if [ -f "$d/ex4weights.mat" ]; then
+        mkdir -p "$dest/data"
+        cp "$d/ex4weights.mat" "$dest/data/"
+        for f in digits20.mat mnist/t10k-images-idx3-ubyte.gz mnist/t10k-labels-idx1-ubyte.gz; do
+            [ -f "$d/$f" ] || continue
+            mkdir -p "$dest/data/$(dirname "$f")"
+            cp "$d/$f" "$dest/data/$f"
+        done
+    else
+        echo "handout.sh: note: no $d/ex4weights.mat: Classroom's runs will withhold the data checks' points (DATA_DIR=...)"
+    fi
 fi
 
 mkdir -p "$(dirname "$out")"

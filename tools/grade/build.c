@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "policy.h"
 
 /* The worker's own objects in the kit, before the student's. */
@@ -126,37 +127,15 @@ char *build_script(const build_cmds *b, const chapter_def *ch, bool san)
     return s;
 }
 
-/* The whole of a regular file (not through a link), at most max bytes. */
-static char *slurp(const char *path, size_t max, size_t *len)
-{
-    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max) {
-        if (fd >= 0)
-            close(fd);
-        return NULL;
-    }
-    char *buf = malloc((size_t)st.st_size + 1);
-    size_t got = 0;
-    ssize_t r = 1;
-    while (buf && got < (size_t)st.st_size && (r = read(fd, buf + got, (size_t)st.st_size - got)) > 0)
-        got += (size_t)r;
-    close(fd);
-    if (buf)
-        buf[got] = '\0';
-    *len = got;
-    return buf;
-}
-
 int build_check_source(const char *src, const char *work, const char *kit_include_seen, const chapter_def *ch,
                        char *msg, size_t msg_size)
 {
     char path[4200], file[96];
     snprintf(file, sizeof file, "%s.c", ch->stem);
     size_t raw_len, pre_len;
-    char *raw = slurp(src, 1 << 20, &raw_len);
+    char *raw = nn_slurp(src, 1 << 20, &raw_len);
     snprintf(path, sizeof path, "%s/pre.i", work);
-    char *pre = slurp(path, 64 << 20, &pre_len);
+    char *pre = nn_slurp(path, 64 << 20, &pre_len);
     int rc;
     if (!raw || !pre) {
         snprintf(msg, msg_size, "the grader cannot read %s", raw ? "the preprocessed file" : "your file");
@@ -196,7 +175,7 @@ int build_check_policy(const char *src, const char *work, const char *kit_includ
 void build_messages(char *out, size_t size, const char *cc_txt, const chapter_def *ch, int max_lines)
 {
     size_t len;
-    char *text = slurp(cc_txt, 1 << 20, &len);
+    char *text = nn_slurp(cc_txt, 1 << 20, &len);
     if (!text)
         return;
     char file[96];

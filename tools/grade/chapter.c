@@ -111,6 +111,7 @@ static void local_stop(void *ctx_, worker_io *io, worker_end *end)
 typedef struct {
     nn_sandbox sb;
     char root[PATH_MAX];
+    char *argv[3];          /* the worker and its inbox, as the worker sees them */
     nn_sandbox_handle h;
 } sandbox_ctx;
 
@@ -212,6 +213,24 @@ static int unpack_collected(const char *bundle, const char *dir)
     return rc;
 }
 
+/* The folder a step runs in: the sandbox's mount point, or confined the
+ * step's own /work, which belongs to the run's uid. 0, or -1 with errno. */
+static int make_root(const char *root, const grade_setup *g)
+{
+    if (mkdir(root, 0700) != 0 && errno != EEXIST)
+        return -1;
+    return g->confined && geteuid() == 0 ? chown(root, g->uid, g->gid) : 0;
+}
+
+/* After the step: the mount point is empty; a confined step's folder is not. */
+static void drop_root(const char *root, const grade_setup *g)
+{
+    if (g->confined)
+        nn_rm_tree(root);
+    else
+        rmdir(root);
+}
+
 /* Run the build script for ch; the results land in work (a host folder).
  * Returns the script's exit status (0, 9-12, or 124 for a time-out), or
  * -1 with err when the grader failed. */
@@ -244,7 +263,7 @@ static int run_build(const grade_setup *g, const chapter_def *ch, const char *in
     char root[PATH_MAX + 16], bundle[PATH_MAX + 16];
     snprintf(root, sizeof root, "%s/root", g->scratch);
     snprintf(bundle, sizeof bundle, "%s/collected", g->scratch);
-    if (mkdir(root, 0700) != 0 && errno != EEXIST) {
+    if (make_root(root, g) != 0) {
         free(script);
         return snprintf(err, err_size, "%s: %s", root, strerror(errno)), -1;
     }
@@ -253,20 +272,25 @@ static int run_build(const grade_setup *g, const chapter_def *ch, const char *in
         free(script);
         return snprintf(err, err_size, "%s: %s", bundle, strerror(errno)), -1;
     }
-    char *env[] = {BASE_ENV[0], BASE_ENV[1], BASE_ENV[2], BASE_ENV[3], "IN=/in", "WORK=/work", "KIT=/kit", NULL};
+    /* Confined, the script sees the host's paths, and root is its /work. */
+    char in_env[PATH_MAX + 32], work_env[PATH_MAX + 32], kit_env[PATH_MAX + 8];
+    snprintf(in_env, sizeof in_env, "IN=%s", g->confined ? in_dir : "/in");
+    snprintf(work_env, sizeof work_env, "WORK=%s", g->confined ? root : "/work");
+    snprintf(kit_env, sizeof kit_env, "KIT=%s", g->confined ? g->kit : "/kit");
+    char *env[] = {BASE_ENV[0], BASE_ENV[1], BASE_ENV[2], BASE_ENV[3], in_env, work_env, kit_env, NULL};
     char *argv[] = {"/bin/sh", "-c", script, NULL};
     nn_sandbox sb = {
         .root_dir = root, .in_dir = in_dir, .kit_dir = g->kit, .mount_proc = true, .tmpfs_bytes = g->tmpfs,
         .uid = g->uid, .gid = g->gid, .wall_seconds = BUILD_SECONDS, .cpu_seconds = (int)BUILD_SECONDS,
         .as_bytes = g->memory, .fsize_bytes = BUILD_FSIZE, .nproc = 64, .argv = argv, .envp = env,
         .out_fd = -1, .fds = {-1, -1, -1}, .collect = {"pre.i", "student.o", "worker", "cc.txt"},
-        .collect_max = COLLECTED_MAX, .collect_fd = cfd,
+        .collect_max = COLLECTED_MAX, .collect_fd = cfd, .confined = g->confined, .host_work = root,
     };
     nn_sandbox_result r;
     int rc = nn_sandbox_run(&r, &sb, err, err_size);
     close(cfd);
     free(script);
-    rmdir(root);
+    drop_root(root, g);
     if (rc != 0)
         return -1;
     if (unpack_collected(bundle, work) != 0) {
@@ -317,7 +341,7 @@ int grade_chapter_file(chapter_result *cr, const grade_setup *g, const chapter_d
     char cc_txt[PATH_MAX + 32], msg[1024] = "", ref[PATH_MAX + 64], kit_inc[PATH_MAX + 16];
     snprintf(cc_txt, sizeof cc_txt, "%s/cc.txt", work);
     snprintf(ref, sizeof ref, "%s/obj/%s.o", g->kit, ch->stem);
-    snprintf(kit_inc, sizeof kit_inc, "%s/include", g->sandboxed ? "/kit" : g->kit);
+    snprintf(kit_inc, sizeof kit_inc, "%s/include", g->sandboxed && !g->confined ? "/kit" : g->kit);
     /* The rules come first, so that a refused file is told why even when it
      * does not compile (and no compiler message quotes what it included). */
     if (exists(work, "pre.i")) {
@@ -356,24 +380,28 @@ int grade_chapter_file(chapter_result *cr, const grade_setup *g, const chapter_d
     } else {
         memset(&sc, 0, sizeof sc);
         snprintf(sc.root, sizeof sc.root, "%s/root", g->scratch);
-        if (mkdir(sc.root, 0700) != 0 && errno != EEXIST)
+        if (make_root(sc.root, g) != 0)
             return snprintf(err, err_size, "%s: %s", sc.root, strerror(errno)), -1;
+        /* Confined, the worker runs from the host's paths, its inbox the root. */
+        sc.argv[0] = g->confined ? worker : WORKER_ARGV[0];
+        sc.argv[1] = g->confined ? sc.root : WORKER_ARGV[1];
         sc.sb = (nn_sandbox){
             .root_dir = sc.root, .in_dir = work, .data_dir = g->data_dir, .gen_dir = g->gen_dir,
             .mount_proc = false, .tmpfs_bytes = g->tmpfs, .uid = g->uid, .gid = g->gid, .wall_seconds = 3600,
             .cpu_seconds = WORKER_CPU, .as_bytes = g->memory, .fsize_bytes = WORKER_FSIZE, .nproc = WORKER_NPROC,
-            .argv = WORKER_ARGV, .envp = WORKER_ENV, .out_fd = -1, .fds = {-1, -1, -1}, .collect_fd = -1,
+            .argv = sc.argv, .envp = WORKER_ENV, .out_fd = -1, .fds = {-1, -1, -1}, .collect_fd = -1,
+            .confined = g->confined, .host_work = sc.root,
         };
         runner.start = sandbox_start;
         runner.stop = sandbox_stop;
         runner.ctx = &sc;
         runner.data_dir[0] = g->data_dir;
-        runner.data_seen[0] = "/data";
+        runner.data_seen[0] = g->confined ? g->data_dir : "/data";
         runner.data_dir[1] = g->gen_dir;
-        runner.data_seen[1] = "/gen";
+        runner.data_seen[1] = g->confined ? g->gen_dir : "/gen";
     }
     judge_chapter(cr, ch, &runner, &g->jopt);
     if (g->sandboxed)
-        rmdir(sc.root);
+        drop_root(sc.root, g);
     return 0;
 }

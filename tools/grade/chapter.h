@@ -2,8 +2,8 @@
  * points: build (build.h), policy, then the judge (judge.h) against a
  * worker. `make check` (nnwb check) and `nnwb grade` both come here, so
  * they give the same points and messages for the same file and seed; they
- * differ only in where the build and the worker run (here, or in the
- * sandbox). */
+ * differ only in where the build and the worker run (here, in the sandbox,
+ * or confined where the sandbox's namespaces cannot be made). */
 #ifndef NNWB_CHAPTER_H
 #define NNWB_CHAPTER_H
 
@@ -15,6 +15,7 @@
 
 typedef struct {
     bool sandboxed;            /* nnwb grade: build and run in the sandbox */
+    bool confined;             /* ... in its mode without namespaces (sandbox.h): host paths, uid, limits */
     const char *kit;           /* host: the kit folder (build.h) */
     const build_cmds *cmds;
     const char *data_dir;      /* host: DATA_DIR, or NULL */

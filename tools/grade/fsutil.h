@@ -21,6 +21,11 @@ int nn_rm_tree(const char *path);
  * EFBIG when larger than max. */
 int nn_copy_at(int dirfd, const char *name, const char *to, long max, mode_t mode);
 
+/* The whole of the regular file path (not through a link), at most max
+ * bytes, NUL-terminated; its length in *len. Malloc'ed (the caller frees),
+ * or NULL when it is missing, not a regular file, too large or unreadable. */
+char *nn_slurp(const char *path, size_t max, size_t *len);
+
 /* mkdir -p, each part made with mode. 0, or -1 with errno. */
 int nn_mkdir_p(const char *path, mode_t mode);
 

@@ -125,13 +125,11 @@ static void set_limit(int efd, int resource, const char *name, rlim_t value)
         die(efd, "sandbox: cannot set %s: %s", name, strerror(errno));
 }
 
-/* Send /work/name to fd as {u32 name length, name, u64 size, bytes}: a
- * regular file only, never through a link, at most max bytes. */
-static void collect_one(int fd, const char *name, long long max)
+/* Send name of the open folder work to fd as {u32 name length, name, u64
+ * size, bytes}: a regular file only, never through a link, at most max bytes. */
+static void collect_one(int fd, int work, const char *name, long long max)
 {
-    char path[256];
-    snprintf(path, sizeof path, "/work/%s", name);
-    int in = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+    int in = openat(work, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
     struct stat st;
     if (in < 0 || fstat(in, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > max) {
         if (in >= 0)
@@ -157,11 +155,9 @@ static void collect_one(int fd, const char *name, long long max)
     close(in);
 }
 
-/* The sandbox's pid 1: build the root, drop privileges, limit, start the
- * program, reap, collect, report "P exited code" on rfd. */
-static void sandbox_init(const nn_sandbox *sb, int efd, int rfd, bool as_root)
+/* The new root: a tmpfs with the binds of sandbox.h, pivoted into. */
+static void build_root(const nn_sandbox *sb, int efd, bool as_root)
 {
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
     const char *root = sb->root_dir;
     char opts[128];
     snprintf(opts, sizeof opts, "size=%lld,nr_inodes=%d,mode=755", sb->tmpfs_bytes, ROOT_INODES);
@@ -206,6 +202,33 @@ static void sandbox_init(const nn_sandbox *sb, int efd, int rfd, bool as_root)
     /* Only the new pid namespace's processes would show in it. */
     if (sb->mount_proc)
         mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
+}
+
+/* Confined: the program's process group, which init's SIGTERM (the
+ * supervisor's deadline) ends with everything of the run's uid. */
+static volatile pid_t confined_prog;
+static volatile sig_atomic_t confined_kill_all;
+
+static void confined_stop(int sig)
+{
+    (void)sig;
+    if (confined_prog > 0)
+        kill(-confined_prog, SIGKILL);
+    if (confined_kill_all)
+        kill(-1, SIGKILL); /* as the run's own uid: every process of it but this one */
+    _exit(125);
+}
+
+/* The sandbox's pid 1 (confined: the program's parent): build the root,
+ * drop privileges, limit, start the program, reap, collect, report
+ * "P exited code" on rfd. */
+static void sandbox_init(const nn_sandbox *sb, int efd, int rfd, bool as_root)
+{
+    prctl(PR_SET_PDEATHSIG, sb->confined ? SIGTERM : SIGKILL);
+    if (!sb->confined)
+        build_root(sb, efd, as_root);
+    else if (chdir(sb->host_work) != 0)
+        die(efd, "sandbox: cannot enter %s: %s", sb->host_work, strerror(errno));
 
     if (as_root) {
         if (setgroups(0, NULL) != 0 || setresgid(sb->gid, sb->gid, sb->gid) != 0 ||
@@ -215,10 +238,17 @@ static void sandbox_init(const nn_sandbox *sb, int efd, int rfd, bool as_root)
             die(efd, "sandbox: still root after dropping privileges");
     }
     /* A change of credentials clears the parent-death signal: set it again. */
-    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    prctl(PR_SET_PDEATHSIG, sb->confined ? SIGTERM : SIGKILL);
     prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
-    if (chdir("/work") != 0)
+    if (!sb->confined && chdir("/work") != 0)
         die(efd, "sandbox: cannot enter /work: %s", strerror(errno));
+    int work = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (work < 0)
+        die(efd, "sandbox: cannot open the work folder: %s", strerror(errno));
+    if (sb->confined) {
+        confined_kill_all = as_root;
+        signal(SIGTERM, confined_stop);
+    }
 
     /* Our own fds move above 100 so that the program's 0..5 can be set. */
     int hi[NN_SANDBOX_FDS], out = -1;
@@ -229,12 +259,16 @@ static void sandbox_init(const nn_sandbox *sb, int efd, int rfd, bool as_root)
     int collect = sb->collect_fd >= 0 ? fcntl(sb->collect_fd, F_DUPFD_CLOEXEC, 100) : -1;
     efd = fcntl(efd, F_DUPFD_CLOEXEC, 100);
     rfd = fcntl(rfd, F_DUPFD_CLOEXEC, 100);
+    work = fcntl(work, F_DUPFD_CLOEXEC, 100);
     for (int fd = 0; fd < 100; fd++)
         close(fd);
     pid_t prog = fork();
     if (prog < 0)
         die(efd, "sandbox: fork: %s", strerror(errno));
     if (prog == 0) {
+        signal(SIGTERM, SIG_DFL);
+        if (sb->confined && (setpgid(0, 0) != 0 || prctl(PR_SET_PDEATHSIG, SIGKILL) != 0))
+            die(efd, "sandbox: cannot make a process group: %s", strerror(errno));
         int in = open("/dev/null", O_RDWR);
         if (in != 0 || dup2(out >= 0 ? out : in, 1) < 0 || dup2(out >= 0 ? out : in, 2) < 0)
             die(efd, "sandbox: cannot set up the program's stdio");
@@ -246,7 +280,10 @@ static void sandbox_init(const nn_sandbox *sb, int efd, int rfd, bool as_root)
         set_limit(efd, RLIMIT_CPU, "RLIMIT_CPU", (rlim_t)sb->cpu_seconds);
         set_limit(efd, RLIMIT_AS, "RLIMIT_AS", (rlim_t)sb->as_bytes);
         set_limit(efd, RLIMIT_FSIZE, "RLIMIT_FSIZE", (rlim_t)sb->fsize_bytes);
-        set_limit(efd, RLIMIT_NPROC, "RLIMIT_NPROC", (rlim_t)sb->nproc);
+        /* Not as a user's own uid without namespaces: it counts all of
+         * that user's processes (the worker cannot fork in any case). */
+        if (!sb->confined || as_root)
+            set_limit(efd, RLIMIT_NPROC, "RLIMIT_NPROC", (rlim_t)sb->nproc);
         set_limit(efd, RLIMIT_CORE, "RLIMIT_CORE", 0);
         set_limit(efd, RLIMIT_NOFILE, "RLIMIT_NOFILE", 64);
         execve(sb->argv[0], sb->argv, sb->envp);
@@ -257,7 +294,10 @@ static void sandbox_init(const nn_sandbox *sb, int efd, int rfd, bool as_root)
             close(hi[k]);
     if (out >= 0)
         close(out);
-    /* Reap until the program ends; then end whatever it started. */
+    confined_prog = prog;
+    /* Reap until the program ends; then end whatever it started: in a pid
+     * namespace, or as the run's own uid, all but this process; else the
+     * program's process group. */
     int status = 0;
     for (;;) {
         pid_t w = wait(&status);
@@ -266,12 +306,15 @@ static void sandbox_init(const nn_sandbox *sb, int efd, int rfd, bool as_root)
         if (w < 0 && errno != EINTR)
             _exit(125);
     }
-    kill(-1, SIGKILL);
+    if (!sb->confined || as_root)
+        kill(-1, SIGKILL);
+    else
+        kill(-prog, SIGKILL);
     while (wait(NULL) > 0 || errno == EINTR)
         ;
     if (collect >= 0 && WIFEXITED(status))
         for (int k = 0; k < NN_SANDBOX_COLLECT_MAX && sb->collect[k]; k++)
-            collect_one(collect, sb->collect[k], sb->collect_max);
+            collect_one(collect, work, sb->collect[k], sb->collect_max);
     char line[64];
     int n = snprintf(line, sizeof line, "P %d %d\n", WIFEXITED(status) ? 1 : 0,
                      WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? WTERMSIG(status) : 0);
@@ -347,6 +390,21 @@ static void leave_cgroups(uid_t uid)
     }
 }
 
+/* Confined, as root: end every process of uid (what a killed init could
+ * not), from a child that is that uid and nothing else. */
+static void kill_uid(uid_t uid)
+{
+    pid_t p = fork();
+    if (p == 0) {
+        if (setgroups(0, NULL) == 0 && setresgid(uid, uid, uid) == 0 && setresuid(uid, uid, uid) == 0 &&
+            getuid() == uid && geteuid() == uid && uid != 0)
+            kill(-1, SIGKILL);
+        _exit(0);
+    }
+    if (p > 0)
+        waitpid(p, NULL, 0);
+}
+
 /* The supervisor: namespaces, then pid 1, then the deadline. Reports
  * "S timed_out seconds" on rfd once pid 1 is gone. */
 static void supervise(const nn_sandbox *sb, int efd, int rfd)
@@ -357,9 +415,9 @@ static void supervise(const nn_sandbox *sb, int efd, int rfd)
         join_cgroups(sb);
     uid_t uid = getuid();
     gid_t gid = getgid();
-    if (unshare(NS_FLAGS | (as_root ? 0 : CLONE_NEWUSER)) != 0)
+    if (!sb->confined && unshare(NS_FLAGS | (as_root ? 0 : CLONE_NEWUSER)) != 0)
         die(efd, "sandbox: unshare: %s (namespaces are not available here)", strerror(errno));
-    if (!as_root) {
+    if (!as_root && !sb->confined) {
         char map[64];
         snprintf(map, sizeof map, "%d %d 1\n", INNER_UID, (int)uid);
         if (write_file("/proc/self/setgroups", "deny") != 0 || write_file("/proc/self/uid_map", map) != 0)
@@ -389,7 +447,12 @@ static void supervise(const nn_sandbox *sb, int efd, int rfd)
             break;
         double left = sb->wall_seconds - (now() - t0);
         if (left <= 0 || stop_asked) {
-            kill(init, SIGKILL); /* pid 1 gone: the kernel kills the whole namespace */
+            /* pid 1 gone: the kernel kills the whole namespace. Confined,
+             * init's SIGTERM ends the program's group (and the uid) first. */
+            kill(init, sb->confined ? SIGTERM : SIGKILL);
+            for (int k = 0; sb->confined && k < 200 && waitpid(init, NULL, WNOHANG) == 0; k++)
+                usleep(10000);
+            kill(init, SIGKILL);
             waitpid(init, NULL, 0);
             timed_out = true;
             break;
@@ -397,6 +460,8 @@ static void supervise(const nn_sandbox *sb, int efd, int rfd)
         struct timespec ts = {(time_t)left, (long)((left - (double)(time_t)left) * 1e9)};
         stop_asked = sigtimedwait(&chld, NULL, &ts) == SIGTERM;
     }
+    if (sb->confined && as_root)
+        kill_uid(sb->uid);
     char line[64];
     int n = snprintf(line, sizeof line, "S %d %.3f\n", timed_out ? 1 : 0, now() - t0);
     _exit(write(rfd, line, (size_t)n) == n ? 0 : 126);
@@ -513,4 +578,13 @@ int nn_sandbox_probe(char *msg, size_t size)
              cgroups[0] ? ", cgroups " : " (no cgroups: a fork bomb can slow the other jobs, and memory is limited per process only)",
              cgroups, cgroups[0] ? " per job" : "");
     return 0;
+}
+
+void nn_sandbox_probe_confined(char *msg, size_t size)
+{
+    bool as_root = geteuid() == 0;
+    snprintf(msg, size, "confined without namespaces: %s, rlimits cpu/as/fsize/nofile%s, the worker's seccomp "
+             "filter; no private root (the student's code can read what the host lets %s read)",
+             as_root ? "an unprivileged uid per job" : "the grader's own uid", as_root ? "/nproc" : "",
+             as_root ? "that uid" : "you");
 }

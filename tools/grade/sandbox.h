@@ -19,7 +19,18 @@
  * program, reaps, and when the program ends kills whatever it left and
  * streams the files named in `collect` back to the caller. Limits: a wall
  * clock (the whole namespace is killed at the deadline), RLIMIT_CPU, AS,
- * FSIZE, NPROC, NOFILE, CORE = 0, and per-run cgroups where writable. */
+ * FSIZE, NPROC, NOFILE, CORE = 0, and per-run cgroups where writable.
+ *
+ * Where namespaces cannot be made (a Docker container under its default
+ * seccomp profile, as on Gradescope), `confined` runs the same program with
+ * what is left: no private root, no pid, mount or network namespace; the
+ * program sees the host's files at the host paths the caller gives it, and
+ * runs in host_work. As root it still runs as the unprivileged uid of the
+ * run and job slot (so it cannot write the grader's files or read its
+ * memory), with the same rlimits and a process group of its own; its init
+ * ends every process of that uid (or, not as root, its process group) when
+ * it ends or at the deadline. What the worker may do is held by its seccomp
+ * filter, which does not depend on namespaces (see docs/GRADING.md). */
 #ifndef NNWB_SANDBOX_H
 #define NNWB_SANDBOX_H
 
@@ -51,6 +62,8 @@ typedef struct {
     const char *collect[NN_SANDBOX_COLLECT_MAX]; /* names in /work to send back, NULL-ended */
     long long collect_max;   /* bytes per collected file */
     int collect_fd;          /* caller's fd the collected files are written to */
+    bool confined;           /* no namespaces: root_dir..gen_dir are not mounted, see above */
+    const char *host_work;   /* confined: the program's working folder (its /work), writable by uid */
 } nn_sandbox;
 
 typedef struct {
@@ -81,5 +94,8 @@ int nn_sandbox_run(nn_sandbox_result *res, const nn_sandbox *sb, char *err, size
 /* A one-line description of what the sandbox enforces here, or -1 with the
  * reason it cannot run here (e.g. namespaces are disabled). */
 int nn_sandbox_probe(char *msg, size_t size);
+
+/* A one-line description of what the confined mode enforces here. */
+void nn_sandbox_probe_confined(char *msg, size_t size);
 
 #endif

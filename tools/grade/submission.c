@@ -227,17 +227,27 @@ static void take_files(int from, const char *dest, char *note, size_t note_size)
 
 /* ---- archives ---------------------------------------------------------------------- */
 
-/* Run in the sandbox on /in/sub: unpack into /tmp (the sandbox's own
- * tmpfs), find the chapter files as for a folder, move the regular ones to
- * /work (a rename: it needs no room, so an archive that filled the tmpfs
- * still gives up its chapters), whence they are collected. $1 is zip or
- * tgz, then the stems. */
+/* Run in the sandbox on $IN/sub (/in/sub): unpack into $TMPDIR (/tmp, the
+ * sandbox's own tmpfs), find the chapter files as for a folder, move the
+ * regular ones to $WORK (/work; a rename: it needs no room, so an archive
+ * that filled the tmpfs still gives up its chapters), whence they are
+ * collected. $1 is zip or tgz, then the stems. Confined (no tmpfs), $CAP
+ * bytes is the most the archive may unpack to, by its own listing. */
 static const char *UNPACK_SCRIPT =
-    "set -u; mkdir -p /tmp/x; cd /tmp/x || exit 1\n"
+    "set -u; mkdir -p \"$TMPDIR/x\"; cd \"$TMPDIR/x\" || exit 1\n"
+    "if [ -n \"${CAP:-}\" ]; then\n"
+    "  case \"$1\" in\n"
+    "    zip) size=$(unzip -Zt \"$IN/sub\" 2>/dev/null | awk '{ print $3 }') ;;\n"
+    "    *) size=$(tar -tvzf \"$IN/sub\" 2>/dev/null | awk '{ s += $3 } END { print s + 0 }') ;;\n"
+    "  esac\n"
+    "  if [ -z \"$size\" ] || [ \"$size\" -gt \"$CAP\" ]; then\n"
+    "    echo \"it unpacks to more than $((CAP >> 20)) MB (or cannot be listed): not unpacked\" >\"$WORK/unpack.log\"; exit 0\n"
+    "  fi\n"
+    "fi\n"
     "case \"$1\" in\n"
-    "  zip) unzip -qq -o /in/sub >/dev/null 2>/work/unpack.log || echo 'unzip reported errors' >>/work/unpack.log ;;\n"
-    "  *) tar --no-same-owner --no-same-permissions -xzf /in/sub 2>/work/unpack.log || "
-    "echo 'tar reported errors' >>/work/unpack.log ;;\n"
+    "  zip) unzip -qq -o \"$IN/sub\" >/dev/null 2>\"$WORK/unpack.log\" || echo 'unzip reported errors' >>\"$WORK/unpack.log\" ;;\n"
+    "  *) tar --no-same-owner --no-same-permissions -xzf \"$IN/sub\" 2>\"$WORK/unpack.log\" || "
+    "echo 'tar reported errors' >>\"$WORK/unpack.log\" ;;\n"
     "esac\n"
     "shift\n"
     "d=\n"
@@ -245,7 +255,7 @@ static const char *UNPACK_SCRIPT =
     "if [ -z \"$d\" ]; then for t in . *; do for s in \"$@\"; do [ -f \"$t/$s.c\" ] && [ ! -L \"$t/$s.c\" ] && d=$t; "
     "done; [ -n \"$d\" ] && break; done; fi\n"
     "[ -n \"$d\" ] || exit 0\n"
-    "for s in \"$@\"; do f=\"$d/$s.c\"; [ -f \"$f\" ] && [ ! -L \"$f\" ] && mv \"$f\" \"/work/$s.c\"; done\n"
+    "for s in \"$@\"; do f=\"$d/$s.c\"; [ -f \"$f\" ] && [ ! -L \"$f\" ] && mv \"$f\" \"$WORK/$s.c\"; done\n"
     "exit 0\n";
 
 int sub_fetch(const submission *s, const char *dir, const char *dest, const unpack_setup *u, char *note,
@@ -275,7 +285,8 @@ int sub_fetch(const submission *s, const char *dir, const char *dest, const unpa
     snprintf(root, sizeof root, "%s/root", u->scratch);
     snprintf(bundle, sizeof bundle, "%s/collected", u->scratch);
     snprintf(archive, sizeof archive, "%s/sub", in);
-    if (mkdir(in, 0755) != 0 || mkdir(root, 0700) != 0) {
+    if (mkdir(in, 0755) != 0 || mkdir(root, 0700) != 0 ||
+        (u->confined && geteuid() == 0 && chown(root, u->uid, u->gid) != 0)) {
         close(subs);
         return snprintf(err, err_size, "%s: %s", u->scratch, strerror(errno)), -1;
     }
@@ -303,18 +314,28 @@ int sub_fetch(const submission *s, const char *dir, const char *dest, const unpa
         collect[c + 1] = names[c + 1];
     }
     argv[argc] = NULL;
-    char *env[] = {"PATH=/usr/bin:/bin", "HOME=/work", "TMPDIR=/tmp", "LC_ALL=C", NULL};
+    /* Confined: the host's paths, the step's folder (root) as /work and /tmp. */
+    char in_env[PATH_MAX + 8], work_env[PATH_MAX + 8], tmp_env[PATH_MAX + 16], cap_env[48];
+    snprintf(in_env, sizeof in_env, "IN=%s", u->confined ? in : "/in");
+    snprintf(work_env, sizeof work_env, "WORK=%s", u->confined ? root : "/work");
+    snprintf(tmp_env, sizeof tmp_env, "TMPDIR=%s", u->confined ? root : "/tmp");
+    snprintf(cap_env, sizeof cap_env, "CAP=%lld", u->tmpfs);
+    char *env[] = {"PATH=/usr/bin:/bin", "HOME=/work", "LC_ALL=C", in_env, work_env, tmp_env,
+                   u->confined ? cap_env : NULL, NULL};
     nn_sandbox sb = {
         .root_dir = root, .in_dir = in, .mount_proc = true, .tmpfs_bytes = u->tmpfs, .uid = u->uid, .gid = u->gid,
         .wall_seconds = UNPACK_SECONDS, .cpu_seconds = (int)UNPACK_SECONDS, .as_bytes = u->memory,
         .fsize_bytes = 64LL << 20, .nproc = 16, .argv = argv, .envp = env, .out_fd = -1, .fds = {-1, -1, -1},
-        .collect_max = MAX_SOURCE, .collect_fd = cfd,
+        .collect_max = MAX_SOURCE, .collect_fd = cfd, .confined = u->confined, .host_work = root,
     };
     memcpy(sb.collect, collect, sizeof collect);
     nn_sandbox_result r;
     int rc = nn_sandbox_run(&r, &sb, err, err_size);
     close(cfd);
-    rmdir(root);
+    if (u->confined)
+        nn_rm_tree(root);
+    else
+        rmdir(root);
     if (rc != 0)
         return -1;
     if (r.timed_out || !r.exited || r.code != 0)

@@ -29,6 +29,7 @@ typedef struct {
     uid_t uid;
     gid_t gid;
     long long memory, tmpfs, max_archive;
+    bool confined;        /* without namespaces (sandbox.h): host paths, and a cap on what unpacks */
 } unpack_setup;
 
 /* Copy the submission's chapter files (STEM.c for each chapter) into the
