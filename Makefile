@@ -99,7 +99,7 @@ help:
 	@echo "  make fashion    train 784-64-10 on all 60,000 Fashion-MNIST images (Debian's dataset)"
 	@echo "  make goldens    regenerate tests/oracle/goldens.h with Octave"
 	@echo "  make bench      time the cost+gradient kernel against this machine's dgemm"
-	@echo "  make plots      lecture figures (PNG+SVG) in plots/out; QUICK=1 LOGY=1 PLOT_LANG=zh"
+	@echo "  make plots      lecture figures (PNG+SVG) in plots/out/en and plots/out/zh; QUICK=1 LOGY=1"
 	@echo "  make book       the workbook as one HTML file per language: $(BUILD)/book.en.html, book.zh-CN.html"
 	@echo "  make excerpts   copy the code quoted in chapters/ from solutions/ (tests/excerpts.sh --update)"
 	@echo "  make clean      remove build/"
@@ -228,8 +228,7 @@ bench: $(NNWB)
 # Lecture figures drawn by gnuplot (plots/make_plots.sh, plots/*.gp).
 .PHONY: plots
 plots: $(NNWB)
-	@DATA_DIR="$(DATA_DIR)" BUILD="$(BUILD)" QUICK="$(QUICK)" LOGY="$(LOGY)" PLOT_LANG="$(PLOT_LANG)" \
-	    sh plots/make_plots.sh
+	@DATA_DIR="$(DATA_DIR)" BUILD="$(BUILD)" QUICK="$(QUICK)" LOGY="$(LOGY)" sh plots/make_plots.sh
 
 # The scale case: all 60,000 Fashion-MNIST training images (Debian's
 # dataset-fashion-mnist) at 784-64-10, tested on its 10,000 test images.
