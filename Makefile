@@ -107,10 +107,11 @@ help:
 
 # The libraries and tools; then what the tests and targets call: patch (mutants),
 # zip/unzip (graded archives), perl (train.sh's fixtures), xmllint (plots.sh),
-# python3-sklearn (the --report check), pandoc (make book), the CJK font (Chinese
-# figures), dataset-fashion-mnist (make fashion). Octave (make goldens) is optional.
+# python3-sklearn (the --report check), pandoc (make book), chromium (book.sh
+# loads both books in it, headless), the CJK font (Chinese figures and book),
+# dataset-fashion-mnist (make fashion). Octave (make goldens) is optional.
 DEPS_PKGS := build-essential libmatio-dev libopenblas-dev check gnuplot-nox zlib1g-dev pkg-config \
-             fonts-noto-cjk patch zip unzip perl libxml2-utils python3-sklearn pandoc \
+             fonts-noto-cjk patch zip unzip perl libxml2-utils python3-sklearn pandoc chromium \
              dataset-fashion-mnist
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 deps:
@@ -261,7 +262,9 @@ goldens-train:
 	mv tests/oracle/goldens_train.h.tmp tests/oracle/goldens_train.h
 
 # The workbook (chapters/): one self-contained HTML file per language, with
-# pandoc; figures not yet drawn by `make plots` become a note. `make excerpts`
+# pandoc (chapters/book.sh, book.lua, book.css), each with its own language's
+# figures; figures not yet drawn by `make plots` become a note. tests/cli/book.sh
+# checks both in headless Chromium. `make excerpts`
 # rewrites the code quoted in the chapters from the markers in solutions/.
 .PHONY: book excerpts
 book:
