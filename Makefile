@@ -99,7 +99,7 @@ help:
 	@echo "  make fashion    train 784-64-10 on all 60,000 Fashion-MNIST images (Debian's dataset)"
 	@echo "  make goldens    regenerate tests/oracle/goldens.h with Octave"
 	@echo "  make bench      time the cost+gradient kernel against this machine's dgemm"
-	@echo "  make plots      lecture figures (PNG+SVG) in plots/out; QUICK=1 LOGY=1 PLOT_LANG=zh"
+	@echo "  make plots      lecture figures (PNG+SVG) in plots/out/en and plots/out/zh; QUICK=1 LOGY=1"
 	@echo "  make book       the workbook as one HTML file per language: $(BUILD)/book.en.html, book.zh-CN.html"
 	@echo "  make excerpts   copy the code quoted in chapters/ from solutions/ (tests/excerpts.sh --update)"
 	@echo "  make handout    dist/nnwb-student.tar.gz, the students' copy (CLASSROOM=1: with the Classroom workflow)"
@@ -112,11 +112,12 @@ help:
 # unzip for graded archives); the Gradescope image and the Classroom workflow
 # install these. DEPS_PKGS adds what the tests and targets call: patch (mutants),
 # zip (graded archives, make gradescope), perl (train.sh's fixtures), xmllint
-# (plots.sh), python3-sklearn (the --report check), pandoc (make book), the CJK
-# font (Chinese figures), gnuplot, dataset-fashion-mnist (make fashion). Octave
-# (make goldens) is optional.
+# (plots.sh), python3-sklearn (the --report check), pandoc (make book), chromium
+# (book.sh loads both books in it, headless), the CJK font (Chinese figures and
+# book), gnuplot, dataset-fashion-mnist (make fashion). Octave (make goldens) is
+# optional.
 GRADE_PKGS := build-essential libmatio-dev libopenblas-dev check zlib1g-dev pkg-config unzip
-DEPS_PKGS := $(GRADE_PKGS) gnuplot-nox fonts-noto-cjk patch zip perl libxml2-utils python3-sklearn pandoc \
+DEPS_PKGS := $(GRADE_PKGS) gnuplot-nox fonts-noto-cjk patch zip perl libxml2-utils python3-sklearn pandoc chromium \
              dataset-fashion-mnist
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: deps-grade print-grade-pkgs
@@ -240,8 +241,7 @@ bench: $(NNWB)
 # Lecture figures drawn by gnuplot (plots/make_plots.sh, plots/*.gp).
 .PHONY: plots
 plots: $(NNWB)
-	@DATA_DIR="$(DATA_DIR)" BUILD="$(BUILD)" QUICK="$(QUICK)" LOGY="$(LOGY)" PLOT_LANG="$(PLOT_LANG)" \
-	    sh plots/make_plots.sh
+	@DATA_DIR="$(DATA_DIR)" BUILD="$(BUILD)" QUICK="$(QUICK)" LOGY="$(LOGY)" sh plots/make_plots.sh
 
 # The scale case: all 60,000 Fashion-MNIST training images (Debian's
 # dataset-fashion-mnist) at 784-64-10, tested on its 10,000 test images.
@@ -274,7 +274,9 @@ goldens-train:
 	mv tests/oracle/goldens_train.h.tmp tests/oracle/goldens_train.h
 
 # The workbook (chapters/): one self-contained HTML file per language, with
-# pandoc; figures not yet drawn by `make plots` become a note. `make excerpts`
+# pandoc (chapters/book.sh, book.lua, book.css), each with its own language's
+# figures; figures not yet drawn by `make plots` become a note. tests/cli/book.sh
+# checks both in headless Chromium. `make excerpts`
 # rewrites the code quoted in the chapters from the markers in solutions/.
 .PHONY: book excerpts
 book:

@@ -1,20 +1,22 @@
 #!/bin/sh
 # make_plots.sh - `make plots`: the lecture set of figures on digits20, each
-# as PNG and SVG in plots/out (git-ignored; figures made from data are never
-# committed). The training runs, logs and weights they come from go to
-# $BUILD/plots, so a lecturer can redraw one figure with its own script:
+# as PNG and SVG, in English in plots/out/en and in Chinese in plots/out/zh
+# (both every time; git-ignored: figures made from data are never committed).
+# The training runs, logs and weights they come from go to $BUILD/plots,
+# once for both languages, so a lecturer can redraw one figure with its own
+# script:
 #     gnuplot -e "in='build/plots/cg-l1.csv'; out='cost.png'" plots/cost.gp
 #
 # Environment:
 #   BUILD       build directory holding nnwb (default build)
 #   DATA_DIR    where digits20.mat and digits20-test.mat are, or MNIST's
 #               mnist/t10k-*.gz to build them from (into $BUILD/data),
-#               and ex4weights.mat for its hidden units (default data)
+#               and ex4weights.mat for its hidden units and predictions
+#               (default data)
 #   NNWB_GEN_DIR  another place to look for digits20 (default $BUILD/data)
 #   QUICK=1     a reduced set in seconds (few iterations), for tests
 #   LOGY=1      logarithmic cost axes
-#   PLOT_LANG   en or zh (default: zh when $LANG starts with zh)
-#   PLOTS_OUT   where the figures go (default plots/out)
+#   PLOTS_OUT   where the figures go (default plots/out; en/ and zh/ in it)
 #   PLOTS_WORK  where the runs behind them go (default $BUILD/plots)
 # Exits non-zero, after saying which, if any figure could not be drawn.
 set -u
@@ -23,7 +25,6 @@ DATA_DIR=${DATA_DIR:-data}
 NNWB_GEN_DIR=${NNWB_GEN_DIR:-$BUILD/data}
 QUICK=${QUICK:-}
 LOGY=${LOGY:-}
-PLOT_LANG=${PLOT_LANG:-}
 OUT=${PLOTS_OUT:-plots/out}
 NNWB=$BUILD/nnwb
 WORK=${PLOTS_WORK:-$BUILD/plots}
@@ -63,24 +64,21 @@ else
     # squeeze the part worth seeing.
     CG_ITERS=100; GD_ITERS=1000; ADAM_EPOCHS=20; LC_SIZES=10; LC_ITERS=50; ymin="--ymin 50"
 fi
-common=""
-[ -n "$PLOT_LANG" ] && common="--lang $PLOT_LANG"
 logy=""
 [ -n "$LOGY" ] && logy="--logy"
-if [ "$PLOT_LANG" = zh ] || { [ -z "$PLOT_LANG" ] && case ${LANG:-} in zh*) true ;; *) false ;; esac; }; then
-    zh=1
-else
-    zh=
-fi
-say() { if [ -n "$zh" ]; then echo "$2"; else echo "$1"; fi; }
+EX4=
+[ -f "$DATA_DIR/ex4weights.mat" ] && EX4=$DATA_DIR/ex4weights.mat
+
+# say EN ZH: the text in the language being drawn ($L).
+say() { if [ "$L" = zh ]; then echo "$2"; else echo "$1"; fi; }
 
 failed=0
-# fig NAME KIND ARGS...: draw NAME.png and NAME.svg with nnwb plot KIND.
+# fig NAME KIND ARGS...: draw $OUT/$L/NAME.png and .svg with nnwb plot KIND.
 fig() {
     name=$1; shift
     for ext in png svg; do
-        # shellcheck disable=SC2086
-        "$NNWB" plot "$@" $common -o "$OUT/$name.$ext" || { failed=$((failed + 1)); return; }
+        "$NNWB" plot "$@" --lang "$L" -o "$OUT/$L/$name.$ext" >/dev/null ||
+            { failed=$((failed + 1)); return; }
     done
 }
 # train NAME ARGS...: one logged training run into $WORK/NAME.{csv,mat}.
@@ -91,53 +89,77 @@ train() {
 }
 
 start=$(date +%s)
-echo "make plots: $TRAIN (held out: $TEST) -> $OUT${QUICK:+ (QUICK)}"
+echo "make plots: $TRAIN (held out: $TEST) -> $OUT/en and $OUT/zh${QUICK:+ (QUICK)}"
 
-# 1-2. Cost and accuracy: CG at λ = 0, 1, 3; GD, Adam and CG at λ = 1.
+# ---- the runs, once for both languages ---------------------------------------
+# Cost and accuracy: CG at λ = 0, 1, 3; GD, Adam and CG at λ = 1.
 for l in 0 1 3; do train "cg-l$l" --optimizer cg --lambda "$l" --iters "$CG_ITERS"; done
 train gd-l1 --optimizer gd --lambda 1 --iters "$GD_ITERS"
 train adam-l1 --optimizer adam --lambda 1 --iters "$ADAM_EPOCHS"
-fig cost-lambda cost $logy --title "$(say "Cost during training: conjugate gradient, λ = 0, 1, 3" \
-    "训练过程中的代价：共轭梯度，λ = 0、1、3")" \
-    --log "$WORK/cg-l0.csv" --label "λ = 0" --log "$WORK/cg-l1.csv" --label "λ = 1" \
-    --log "$WORK/cg-l3.csv" --label "λ = 3"
-fig cost-optimizers cost $logy --x seconds --logx \
-    --title "$(say "Three optimizers at λ = 1: cost against time" "λ = 1 时三种优化器：代价随时间")" \
-    --log "$WORK/gd-l1.csv" --label "$(say "gradient descent ($GD_ITERS steps)" "梯度下降（$GD_ITERS 步）")" \
-    --log "$WORK/adam-l1.csv" --label "$(say "Adam ($ADAM_EPOCHS epochs)" "Adam（$ADAM_EPOCHS 轮）")" \
-    --log "$WORK/cg-l1.csv" --label "$(say "conjugate gradient ($CG_ITERS iterations)" "共轭梯度（$CG_ITERS 次迭代）")"
-fig accuracy accuracy $ymin \
-    --log "$WORK/cg-l0.csv" --label "λ = 0" --log "$WORK/cg-l1.csv" --label "λ = 1" \
-    --log "$WORK/cg-l3.csv" --label "λ = 3"
-
-# 3. Sample digits.
-fig digits digits --data "$TRAIN" --title "$(say "100 digits of digits20, 20×20 pixels each" \
-    "digits20 中的 100 个数字，每个 20×20 像素")"
-
-# 4. Hidden units: trained here, and the course's ex4weights.mat if present.
-fig hidden hidden --weights "$WORK/cg-l1.mat" --title "$(say \
-    "Hidden units after training (CG, λ = 1, $CG_ITERS iterations)" \
-    "训练后的隐藏单元（共轭梯度，λ = 1，$CG_ITERS 次迭代）")"
-if [ -f "$DATA_DIR/ex4weights.mat" ]; then
-    fig hidden-ex4weights hidden --weights "$DATA_DIR/ex4weights.mat" --title "$(say \
-        "Hidden units of the course's ex4weights.mat" "课程提供的 ex4weights.mat 的隐藏单元")"
-fi
-
-# 5. Confusion matrix of the λ = 1 network on the held-out set.
+# The confusion matrix of the λ = 1 network on the held-out set.
 "$NNWB" predict --data "$TEST" --weights "$WORK/cg-l1.mat" --confusion "$WORK/confusion.csv" >/dev/null ||
     die "nnwb predict failed"
-fig confusion confusion --csv "$WORK/confusion.csv"
-
-# 6. Gradient check on the course's debug network.
+# A gradient check on the course's debug network.
 "$NNWB" gradcheck --csv "$WORK/gradcheck.csv" >/dev/null || die "nnwb gradcheck failed"
-fig gradcheck gradcheck --csv "$WORK/gradcheck.csv"
-
-# 7. Learning curve: CG with a fixed number of iterations on growing subsets.
+# The learning curve: CG with a fixed number of iterations on growing subsets.
 "$NNWB" plot learning --data "$TRAIN" --test "$TEST" --sizes "$LC_SIZES" --iters "$LC_ITERS" \
     -o "$WORK/learning.csv" >/dev/null || die "nnwb plot learning failed"
-fig learning learning --csv "$WORK/learning.csv" --title "$(say \
-    "Learning curve: CG, λ = 1, $LC_ITERS iterations for each size" \
-    "学习曲线：共轭梯度，λ = 1，每个规模 $LC_ITERS 次迭代")"
 
-echo "make plots: $(ls "$OUT" | wc -l) files in $OUT, $(($(date +%s) - start)) s"
+# ---- the figures, in each language -----------------------------------------------
+figures() {
+    # Chapters 5 and 8: the cost of CG for three λ.
+    fig cost-lambda cost $logy --title "$(say "Cost during training: conjugate gradient, λ = 0, 1, 3" \
+        "训练过程中的代价：共轭梯度，λ = 0、1、3")" \
+        --log "$WORK/cg-l0.csv" --label "λ = 0" --log "$WORK/cg-l1.csv" --label "λ = 1" \
+        --log "$WORK/cg-l3.csv" --label "λ = 3"
+    # Chapter 8: three optimizers against the work they do (evaluations of J
+    # and its gradient, which do not change from run to run as seconds do).
+    fig cost-optimizers cost $logy --x evaluations --logx \
+        --title "$(say "Three optimizers at λ = 1: cost against work" "λ = 1 时的三种优化器：代价随计算量的变化")" \
+        --log "$WORK/gd-l1.csv" --label "$(say "gradient descent ($GD_ITERS steps)" "梯度下降（$GD_ITERS 步）")" \
+        --log "$WORK/adam-l1.csv" --label "$(say "Adam ($ADAM_EPOCHS epochs)" "Adam（$ADAM_EPOCHS 轮）")" \
+        --log "$WORK/cg-l1.csv" --label "$(say "conjugate gradient ($CG_ITERS iterations)" "共轭梯度（$CG_ITERS 次迭代）")"
+    # Chapter 8: overfitting, and λ narrowing it (a panel for λ = 0 and for λ = 3).
+    fig accuracy accuracy $ymin --title "$(say "Overfitting and λ: conjugate gradient, $CG_ITERS iterations" \
+        "过拟合与 λ：共轭梯度，$CG_ITERS 次迭代")" \
+        --log "$WORK/cg-l0.csv" --label "λ = 0" --log "$WORK/cg-l3.csv" --label "λ = 3"
+    # Chapter 1: sample digits with their labels.
+    fig digits digits --data "$TRAIN" --title "$(say "100 digits of digits20 with their labels" \
+        "digits20 中的 100 个数字及其标签")"
+    # Chapter 4: what a network predicts for them, wrong ones in red: the
+    # course's weights if present, else the λ = 1 network on held-out digits.
+    if [ -n "$EX4" ]; then
+        fig predictions digits --data "$TRAIN" --weights "$EX4" --title "$(say \
+            "Predictions of the course's ex4weights.mat on digits20" "课程的 ex4weights.mat 对 digits20 的预测")"
+    else
+        fig predictions digits --data "$TEST" --weights "$WORK/cg-l1.mat" --title "$(say \
+            "Predictions of CG, λ = 1, on held-out digits" "共轭梯度（λ = 1）对留出数字的预测")"
+    fi
+    # Chapter 4: the hidden units of the course's weights; chapter 8: of ours.
+    if [ -n "$EX4" ]; then
+        fig hidden-ex4weights hidden --weights "$EX4" --title "$(say \
+            "Hidden units of the course's ex4weights.mat" "课程提供的 ex4weights.mat 的隐藏单元")"
+    fi
+    fig hidden-trained hidden --weights "$WORK/cg-l1.mat" --title "$(say \
+        "Hidden units after training: CG, λ = 1, $CG_ITERS iterations" \
+        "训练后的隐藏单元：共轭梯度，λ = 1，$CG_ITERS 次迭代")"
+    # Chapters 6 and 8: what the λ = 1 network confuses on the held-out set.
+    fig confusion confusion --csv "$WORK/confusion.csv"
+    # Chapter 7: numerical against backprop gradient.
+    fig gradcheck gradcheck --csv "$WORK/gradcheck.csv"
+    # Chapter 8: the learning curve.
+    fig learning learning --csv "$WORK/learning.csv" --title "$(say \
+        "Learning curve: CG, λ = 1, $LC_ITERS iterations for each size" \
+        "学习曲线：共轭梯度，λ = 1，每个规模 $LC_ITERS 次迭代")"
+}
+for L in en zh; do
+    mkdir -p "$OUT/$L" || die "cannot create $OUT/$L"
+    figures
+done
+# Figures drawn straight into $OUT before it had a folder per language.
+for name in cost-lambda cost-optimizers accuracy digits hidden hidden-ex4weights confusion gradcheck learning; do
+    rm -f "$OUT/$name.png" "$OUT/$name.svg"
+done
+
+echo "make plots: $(ls "$OUT/en" | wc -l) files in $OUT/en, $(ls "$OUT/zh" | wc -l) in $OUT/zh, $(($(date +%s) - start)) s"
 [ "$failed" = 0 ] || die "$failed figure(s) failed"

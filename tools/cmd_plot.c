@@ -2,7 +2,7 @@
  *
  *   nnwb plot cost      --log A.csv [--label L] [--log B.csv --label M ...] -o cost.png
  *   nnwb plot accuracy  --log A.csv [--label L] ... -o accuracy.png
- *   nnwb plot digits    --data D.mat [--grid 10] [--seed S] -o digits.png
+ *   nnwb plot digits    --data D.mat [--weights W.mat] [--grid 10] [--seed S] -o digits.png
  *   nnwb plot hidden    --weights W.mat [--grid 5] -o hidden.png
  *   nnwb plot confusion --csv confusion.csv -o confusion.png
  *   nnwb plot gradcheck --csv gradcheck.csv -o gradcheck.png
@@ -44,6 +44,9 @@
 #define CMD "plot"
 #define MAX_LOGS 8         /* runs on one cost or accuracy chart */
 #define TILE_GAP 2         /* blank pixels between the tiles of an image grid */
+#define LABEL_ROOM 10      /* pixels above each digit for its label */
+#define WRONG_RGB 0xD55E00 /* a wrong prediction's label and frame (Okabe-Ito vermillion) */
+#define LABEL_RGB 0x000000 /* the other labels */
 #define DEFAULT_DIGIT_GRID 10
 #define DEFAULT_HIDDEN_GRID 5
 #define DEFAULT_SIZES 10   /* training-set sizes of the learning curve */
@@ -66,13 +69,19 @@ static void help(void)
         "format: .png (pngcairo) or .svg. digits, hidden and learning first write a data file\n"
         "for gnuplot; give -o a name ending in something else (.dat, .csv) to get only that.\n\n"
         "  cost      --log FILE [--label L] ...  cost curves of nnwb train --log runs (up to %d)\n"
-        "            [--x iteration|seconds] [--logy] [--logx]\n"
-        "  accuracy  --log FILE [--label L] ...  training (solid) vs held-out (dashed) accuracy;\n"
-        "            the logs need test_accuracy (nnwb train --test T.mat)  [--x ...] [--ymin P]\n"
-        "  digits    --data D.mat [--grid N] [--seed S]  an N×N grid (default %d) of random\n"
-        "            examples, upright, one grey scale shared by all\n"
+        "            [--x iteration|evaluations|seconds] [--logy] [--logx]; evaluations (of J\n"
+        "            and its gradient, in whole training sets) compare optimizers fairly\n"
+        "  accuracy  --log FILE [--label L] ...  one panel per run (up to 4): training (solid)\n"
+        "            and held-out (dashed) accuracy with the gap between them shaded; the\n"
+        "            logs need test_accuracy (nnwb train --test T.mat)  [--x ...] [--ymin P]\n"
+        "  digits    --data D.mat [--weights W.mat] [--grid N] [--seed S]  an N×N grid (default\n"
+        "            %d) of random examples, upright, one grey scale shared by all, each with its\n"
+        "            label above it. With --weights the label is the network's prediction:\n"
+        "            black when right; red, framed in red and followed by the true label in\n"
+        "            brackets when wrong, e.g. \"4 (9)\"\n"
         "  hidden    --weights W.mat [--grid N]  the input weights of the first N×N hidden units\n"
-        "            (default %d) as images, one colour scale centred on 0\n"
+        "            (default %d) as images, one colour scale centred on 0 (orange: ink on the\n"
+        "            pixel drives the unit on, blue: off)\n"
         "  confusion --csv FILE   the confusion matrix of nnwb predict --confusion, with counts\n"
         "  gradcheck --csv FILE   numerical vs backprop gradient of nnwb gradcheck --csv\n"
         "  learning  --data D.mat --test T.mat [--sizes N] [--iters I] [--lambda L] [--hidden H]\n"
@@ -83,7 +92,7 @@ static void help(void)
         "            the cost J without λ instead of the error\n\n"
         "  -o OUT           the figure (.png or .svg) or the data file\n"
         "  --keep-data F    also write the data file to F (digits, hidden, learning)\n"
-        "  --title T        the chart's title\n"
+        "  --title T        the chart's title (every figure has a default one)\n"
         "  --lang en|zh     language of the labels (default: zh if $LANG starts with zh)\n",
         MAX_LOGS, DEFAULT_DIGIT_GRID, DEFAULT_HIDDEN_GRID, DEFAULT_SIZES, MIN_PER_CLASS,
         DEFAULT_LC_ITERS, DEFAULT_LC_LAMBDA);
@@ -96,6 +105,7 @@ typedef enum { K_COST, K_ACCURACY, K_DIGITS, K_HIDDEN, K_CONFUSION, K_GRADCHECK,
 static const char *const KIND_NAMES[] = {"cost",      "accuracy",  "digits",  "hidden",
                                          "confusion", "gradcheck", "learning"};
 #define N_KINDS ((int)(sizeof KIND_NAMES / sizeof KIND_NAMES[0]))
+#define MAX_PANELS 4       /* runs on one accuracy figure, a panel each */
 
 typedef struct {
     kind k;
@@ -186,8 +196,8 @@ static int parse(int argc, char **argv, options *o)
                 ok = false, cli_error(CMD, "--metric: '%s' is not error or cost", v);
         } else if (!strcmp(a, "--x")) {
             o->x = v;
-            if (strcmp(v, "iteration") && strcmp(v, "seconds"))
-                ok = false, cli_error(CMD, "--x: '%s' is not iteration or seconds", v);
+            if (strcmp(v, "iteration") && strcmp(v, "evaluations") && strcmp(v, "seconds"))
+                ok = false, cli_error(CMD, "--x: '%s' is not iteration, evaluations or seconds", v);
         } else if (!strcmp(a, "--log") || !strcmp(a, "--label")) {
             bool is_log = !strcmp(a, "--log");
             int *n = is_log ? &o->n_logs : &o->n_labels;
@@ -236,6 +246,10 @@ static int parse(int argc, char **argv, options *o)
         need = o->n_logs ? NULL : "--log FILE";
         if (o->n_labels > o->n_logs) {
             cli_error(CMD, "%s: %d --label for %d --log", KIND_NAMES[o->k], o->n_labels, o->n_logs);
+            return 2;
+        }
+        if (o->k == K_ACCURACY && o->n_logs > MAX_PANELS) {
+            cli_error(CMD, "accuracy: %d --log, at most %d (a panel each)", o->n_logs, MAX_PANELS);
             return 2;
         }
         break;
@@ -318,19 +332,20 @@ static int check_csv(const char *path, const char *header, int column, const cha
 
 /* Write tiles of side×side pixels as gnuplot blocks of "x y value" lines (one
  * block per tile, "index t" in gnuplot), `cols` tiles a row, TILE_GAP pixels
- * apart. Tile t is row rows[t] of V (n×(cols0 + side²)), its pixels taken
- * from column cols0 on, unrolled column-major as the course's images are:
- * pixel (r, c) = V(row, cols0 + r + side·c). y grows downwards (row r). */
+ * apart, with `room` more pixels above each row of tiles (for labels). Tile
+ * t is row rows[t] of V (n×(cols0 + side²)), its pixels taken from column
+ * cols0 on, unrolled column-major as the course's images are: pixel (r, c) =
+ * V(row, cols0 + r + side·c). y grows downwards (row r). */
 static void write_tiles(FILE *f, const nn_mat *V, int cols0, const int *rows, int n_tiles,
-                        int side, int cols)
+                        int side, int cols, int room)
 {
     for (int t = 0; t < n_tiles; t++) {
         int R = t / cols, C = t % cols;
         fprintf(f, "%s# tile %d: row %d\n", t ? "\n\n" : "", t, rows[t] + 1);
         for (int r = 0; r < side; r++) {
             for (int c = 0; c < side; c++)
-                fprintf(f, "%d %d %.6g\n", C * (side + TILE_GAP) + c, R * (side + TILE_GAP) + r,
-                        NN_AT(V, rows[t], cols0 + r + side * c));
+                fprintf(f, "%d %d %.6g\n", C * (side + TILE_GAP) + c,
+                        R * (side + TILE_GAP + room) + room + r, NN_AT(V, rows[t], cols0 + r + side * c));
             if (r + 1 < side)
                 fputc('\n', f);
         }
@@ -344,13 +359,65 @@ static int image_side(int n)
     return s > 0 && s * s == n ? s : 0;
 }
 
-/* digits: grid×grid random examples of o->data (seeded), to f. */
+/* The name of label c (1..K): with 10 classes the course's digits, label 10
+ * being 0 (as nnwb predict names them). */
+static void label_name(char *buf, size_t size, int c, int K)
+{
+    snprintf(buf, size, "%d", K == 10 && c == 10 ? 0 : c);
+}
+
+/* pred[0..m-1]: the labels (1..K) that the network of o->weights predicts
+ * for the m examples X (m×(n+1)) with labels y; *K set to its classes. 0, or
+ * 1 after an error. */
+static int predictions(int *pred, int *K, const options *o, const nn_mat *X, const int *y, int m)
+{
+    nn_error err;
+    nn_mat *T1 = NULL, *T2 = NULL;
+    nn_kernel *k = NULL;
+    double *theta = NULL;
+    int status = 1;
+    if (nn_load_weights(o->weights, &T1, &T2, &err) != 0) {
+        cli_error(CMD, "%s", err.msg);
+        goto done;
+    }
+    if (T1->cols != X->cols) {
+        cli_error(CMD, "%s: Theta1 is %d×%d, but %s has %d inputs, so it should be %d×%d", o->weights,
+                  T1->rows, T1->cols, o->data, X->cols - 1, T1->rows, X->cols);
+        goto done;
+    }
+    *K = T2->rows;
+    if (!cli_labels_fit(CMD, o->data, y, m, *K, o->weights))
+        goto done;
+    theta = malloc((size_t)nn_param_count(X->cols - 1, T1->rows, *K) * sizeof *theta);
+    if (!theta || !(k = nn_kernel_new(X, y, *K, T1->rows, &err))) {
+        cli_error(CMD, "%s", theta ? err.msg : "out of memory");
+        goto done;
+    }
+    nn_serialize(theta, T1, T2);
+    nn_kernel_accuracy(k, theta, pred);
+    status = 0;
+done:
+    nn_mat_free(T1);
+    nn_mat_free(T2);
+    nn_kernel_free(k);
+    free(theta);
+    return status;
+}
+
+/* digits: grid×grid random examples of o->data (seeded), to f, each tile
+ * with a label above it. The labels are comment lines, so that the tiles
+ * read as before, which digits.gp picks out with sed:
+ *     #label XC YC HALF YL "TEXT" RGB WRONG
+ * the tile's centre (XC, YC) and half its side, the label's height YL, its
+ * text and colour (0xRRGGBB as a decimal number), and 1 when a prediction
+ * is wrong (its tile is framed).
+ * With o->weights, TEXT is the network's prediction, "P (T)" when wrong. */
 static int data_digits(FILE *f, const options *o)
 {
     nn_error err;
     nn_mat *X = NULL;
     int *y = NULL, m = 0, status = 1, grid = o->grid ? o->grid : DEFAULT_DIGIT_GRID;
-    int *order = NULL;
+    int *order = NULL, *pred = NULL, K = 0;
     if (nn_load_data(o->data, false, &X, &y, &m, &err) != 0) {
         cli_error(CMD, "%s", err.msg);
         goto done;
@@ -361,24 +428,52 @@ static int data_digits(FILE *f, const options *o)
         goto done;
     }
     int n = grid * grid < m ? grid * grid : m;
-    if (!(order = malloc((size_t)m * sizeof *order))) {
+    order = malloc((size_t)m * sizeof *order);
+    pred = o->weights ? malloc((size_t)m * sizeof *pred) : NULL;
+    if (!order || (o->weights && !pred)) {
         cli_error(CMD, "out of memory");
         goto done;
     }
+    if (!o->weights) {
+        for (int i = 0; i < m; i++)
+            K = y[i] > K ? y[i] : K;
+    } else if (predictions(pred, &K, o, X, y, m) != 0)
+        goto done;
     for (int i = 0; i < m; i++)
         order[i] = i;
     nn_rng rng;
     nn_rng_seed(&rng, o->seed);
     nn_rng_shuffle(&rng, order, m);
+    int wrong = 0;
+    for (int t = 0; pred && t < n; t++)
+        wrong += pred[order[t]] != y[order[t]];
     fprintf(f, "# nnwb plot digits: %d examples of %s (random, seed %llu), %d×%d pixels each\n", n,
             o->data, (unsigned long long)o->seed, side, side);
-    fprintf(f, "# x y value; one block per tile, %d tiles a row, %d pixels apart\n", grid, TILE_GAP);
-    write_tiles(f, X, 1, order, n, side, grid);
+    if (pred)
+        fprintf(f, "# labels: the predictions of %s, %d of %d wrong\n", o->weights, wrong, n);
+    else
+        fprintf(f, "# labels: y of %s\n", o->data);
+    fprintf(f, "# x y value; one block per tile, %d tiles a row, %d pixels apart, %d above for the "
+            "label\n", grid, TILE_GAP, LABEL_ROOM);
+    for (int t = 0; t < n; t++) {
+        int R = t / grid, C = t % grid, i = order[t];
+        double xc = C * (side + TILE_GAP) + (side - 1) / 2.0;
+        double y0 = R * (side + TILE_GAP + LABEL_ROOM) + LABEL_ROOM;
+        char shown[16], truth[16];
+        label_name(shown, sizeof shown, pred ? pred[i] : y[i], K);
+        label_name(truth, sizeof truth, y[i], K);
+        bool bad = pred && pred[i] != y[i];
+        fprintf(f, "#label %g %g %g %g \"%s%s%s%s\" %d %d\n", xc, y0 + (side - 1) / 2.0, side / 2.0,
+                y0 - 0.5 * LABEL_ROOM, shown, bad ? " (" : "", bad ? truth : "", bad ? ")" : "",
+                bad ? WRONG_RGB : LABEL_RGB, bad);
+    }
+    write_tiles(f, X, 1, order, n, side, grid, LABEL_ROOM);
     status = 0;
 done:
     nn_mat_free(X);
     free(y);
     free(order);
+    free(pred);
     return status;
 }
 
@@ -409,7 +504,7 @@ static int data_hidden(FILE *f, const options *o)
     fprintf(f, "# nnwb plot hidden: input weights of hidden units 1..%d of %s (Theta1 %d×%d "
             "without the bias column), %d×%d each\n", n, o->weights, T1->rows, T1->cols, side, side);
     fprintf(f, "# x y value; one block per unit, %d a row, %d pixels apart\n", grid, TILE_GAP);
-    write_tiles(f, T1, 1, rows, n, side, grid);
+    write_tiles(f, T1, 1, rows, n, side, grid, 0);
     status = 0;
 done:
     nn_mat_free(T1);
@@ -789,11 +884,16 @@ int cmd_plot(int argc, char **argv)
     switch (o.k) {
     case K_COST:
     case K_ACCURACY:
-        for (int i = 0; i < o.n_logs; i++)
+        for (int i = 0; i < o.n_logs; i++) {
             if (check_csv(o.logs[i], "iteration,cost,", o.k == K_ACCURACY ? 4 : 0,
                           o.k == K_ACCURACY ? "a log of nnwb train --test T.mat --log"
                                             : "a log of nnwb train --log"))
                 return 1;
+            if (o.x && !strcmp(o.x, "evaluations") &&
+                check_csv(o.logs[i], "iteration,cost,", 6, "--x evaluations needs the evaluations "
+                          "column of today's nnwb train --log"))
+                return 1;
+        }
         return render(&o, NULL);
     case K_CONFUSION:
         return check_csv(o.csv, "true\\predicted,", 0, "nnwb predict --confusion output")

@@ -82,9 +82,12 @@ static void help(void)
         "  --batch B         mini-batch size, adam only (default %d)\n"
         "  --seed S          seed of the random start and the shuffles (default %d); the same\n"
         "                    seed gives bit-identical weights and costs\n"
-        "  --log FILE.csv    iteration,cost,train_accuracy,test_accuracy,seconds for the start\n"
-        "                    (iteration 0) and each iteration; test_accuracy empty without --test;\n"
-        "                    seconds since training began, including the log's accuracy passes\n"
+        "  --log FILE.csv    iteration,cost,train_accuracy,test_accuracy,seconds,evaluations for\n"
+        "                    the start (iteration 0) and each iteration; test_accuracy empty without\n"
+        "                    --test; seconds since training began, including the log's accuracy\n"
+        "                    passes; evaluations: the optimizer's evaluations of J and its gradient\n"
+        "                    so far, counted in whole training sets (an Adam mini-batch of B of the m\n"
+        "                    examples counts B/m), the same from run to run unlike the seconds\n"
         "  --quiet           no progress line\n"
         "  -o W.mat          output: Theta1 (H×(n+1)) and Theta2 (K×(H+1)), MATLAB v5\n\n"
         "Progress goes to stderr, one line per iteration (refreshed in place on a terminal).\n"
@@ -236,6 +239,7 @@ static void catch_sigint(void)
 typedef struct {
     int iter;
     double cost, train_acc, test_acc, seconds;
+    double evaluations; /* of J and ∇J so far, in whole training sets */
 } log_row;
 
 /* What trains: in nnwb the fast kernel (nn_net_objective, nn_kernel); in
@@ -248,6 +252,32 @@ typedef struct {
     void *test;               /* the held-out set, NULL without --test */
     double (*test_accuracy)(void *test, const double *theta);
 } trainer;
+
+/* The trainer's objective as the optimizer sees it, counting the work it
+ * asks for: examples whose cost and gradient were computed (m for a call on
+ * all of them, B for a mini-batch). Calls without a gradient (Adam's cost
+ * after each epoch) only report, and are not counted. */
+typedef struct {
+    const trainer *t;
+    int m;                    /* training examples */
+    long long examples;       /* through J and ∇J so far */
+} counter;
+
+static double counted_eval(const double *theta, double *grad, void *ctx)
+{
+    counter *c = ctx;
+    if (grad)
+        c->examples += c->m;
+    return c->t->eval(theta, grad, c->t->train);
+}
+
+static double counted_rows(const double *theta, double *grad, const int *rows, int n_rows, void *ctx)
+{
+    counter *c = ctx;
+    if (grad)
+        c->examples += rows ? n_rows : c->m;
+    return c->t->rows(theta, grad, rows, n_rows, c->t->train);
+}
 
 static double objective_accuracy(void *o, const double *theta)
 {
@@ -268,6 +298,7 @@ static double mine_accuracy(void *n, const double *theta)
 typedef struct {
     const options *o;
     const trainer *t;        /* the accuracies (only with --log) */
+    const counter *work;     /* the evaluations so far */
     bool tty;                /* stderr is a terminal: refresh one line */
     double start;            /* util_now() when training began */
     log_row *rows;           /* rows[0..n_rows-1], room for cap_rows (grows) */
@@ -295,6 +326,7 @@ static bool add_row(progress *p, int iter, double cost, const double *theta)
     r->train_acc = p->t->accuracy(p->t->train, theta);
     r->test_acc = p->t->test ? p->t->test_accuracy(p->t->test, theta) : NAN;
     r->seconds = util_now() - p->start;
+    r->evaluations = (double)p->work->examples / p->work->m;
     return true;
 }
 
@@ -324,13 +356,13 @@ static int write_log(const char *path, const progress *p, nn_error *err)
     nn_atomic out;
     if (nn_atomic_open(&out, path, err) != 0)
         return -1;
-    fprintf(out.f, "iteration,cost,train_accuracy,test_accuracy,seconds\n");
+    fprintf(out.f, "iteration,cost,train_accuracy,test_accuracy,seconds,evaluations\n");
     for (int i = 0; i < p->n_rows; i++) {
         const log_row *r = &p->rows[i];
         fprintf(out.f, "%d,%.17g,%.6f,", r->iter, r->cost, r->train_acc);
         if (!isnan(r->test_acc))
             fprintf(out.f, "%.6f", r->test_acc);
-        fprintf(out.f, ",%.3f\n", r->seconds);
+        fprintf(out.f, ",%.3f,%.10g\n", r->seconds, r->evaluations);
     }
     return nn_atomic_commit(&out, err);
 }
@@ -404,8 +436,10 @@ int cmd_train(int argc, char **argv)
     }
     cli_random_start(theta, n_in, o.hidden, K, o.seed);
 
+    counter work = {&t, m, 0};
     p.o = &o;
     p.t = &t;
+    p.work = &work;
     p.tty = isatty(STDERR_FILENO);
     if (!o.quiet)
         fprintf(stderr, "training %d-%d-%d on %d examples: %s, λ = %g, %d %s, seed %llu\n", n_in,
@@ -422,12 +456,12 @@ int cmd_train(int argc, char **argv)
     nn_optim_result res;
     int rc;
     if (o.opt == OPT_CG)
-        rc = nn_fmincg(theta, NULL, &res, t.eval, t.train, n, &oo, &err);
+        rc = nn_fmincg(theta, NULL, &res, counted_eval, &work, n, &oo, &err);
     else if (o.opt == OPT_GD)
-        rc = nn_gd(theta, NULL, &res, t.eval, t.train, n, o.lr, &oo, &err);
+        rc = nn_gd(theta, NULL, &res, counted_eval, &work, n, o.lr, &oo, &err);
     else {
         nn_adam_options ao = {o.lr, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, o.batch, o.seed};
-        rc = nn_adam(theta, NULL, &res, t.rows, t.train, n, m, &ao, &oo, &err);
+        rc = nn_adam(theta, NULL, &res, counted_rows, &work, n, m, &ao, &oo, &err);
     }
     double seconds = util_now() - p.start;
     signal(SIGINT, SIG_DFL);

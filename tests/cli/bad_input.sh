@@ -113,7 +113,7 @@ head -c 10 "$LABELS" >"$f/cut10.gz"               # the gzip header, no data
 : >"$f/empty.gz"
 mkdir "$f/dir" "$f/dir.png"
 mkfifo "$f/fifo"
-echo "iteration,cost,train_accuracy,test_accuracy,seconds" >"$f/header-only.csv"
+echo "iteration,cost,train_accuracy,test_accuracy,seconds,evaluations" >"$f/header-only.csv"
 echo "hello" >"$f/hello.csv"
 ln -s W.mat "$f/W-link.mat"                        # a link to an input
 ln "$D" "$f/D-hard.mat"                            # a second name for D.mat

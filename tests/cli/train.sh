@@ -77,11 +77,22 @@ if "$NNWB" train $T --test "$tmp/test.mat" --hidden 7 --iters 30 --seed 5 --log 
 else
     not_ok "train: cg run failed: $(cat "$tmp/a.err")"
 fi
-if [ "$(head -n 1 "$tmp/a.csv" 2>/dev/null)" = "iteration,cost,train_accuracy,test_accuracy,seconds" ] &&
-    awk -F, 'NR > 1 && (NF != 5 || $1 != NR - 2 || $4 == "") { bad = 1 } END { exit bad || NR < 3 }' "$tmp/a.csv"; then
+if [ "$(head -n 1 "$tmp/a.csv" 2>/dev/null)" = "iteration,cost,train_accuracy,test_accuracy,seconds,evaluations" ] &&
+    awk -F, 'NR > 1 && (NF != 6 || $1 != NR - 2 || $4 == "") { bad = 1 } END { exit bad || NR < 3 }' "$tmp/a.csv"; then
     ok "train: --log has the header and one row per iteration from 0, with test accuracy"
 else
     not_ok "train: --log is malformed"; head -n 3 "$tmp/a.csv" 2>&1 | sed 's/^/    /'
+fi
+# The evaluations column: 0 at the start, never decreasing, and in its last
+# row the count that train printed ("cg: 30 iterations, N evaluations, ...").
+said=$(sed -n 's/^cg: [0-9]* iterations, \([0-9]*\) evaluations,.*/\1/p' "$tmp/a.out")
+last=$(tail -n 1 "$tmp/a.csv" | cut -d, -f6)
+if [ -n "$said" ] && [ "$last" = "$said" ] &&
+    awk -F, 'NR == 2 && $6 != 0 { bad = 1 } NR > 2 && $6 < prev { bad = 1 } NR > 1 { prev = $6 }
+             END { exit bad }' "$tmp/a.csv"; then
+    ok "train: --log's evaluations run from 0 to the $said evaluations train reported"
+else
+    not_ok "train: --log's evaluations end at '$last', train said '$said' (or they decrease)"
 fi
 if awk -F, 'NR > 2 && $2 > prev { bad = 1; print "    iteration " $1 ": " $2 " after " prev }
             NR > 1 { prev = $2 } END { exit bad }' "$tmp/a.csv"; then
@@ -146,11 +157,20 @@ for opt in "cg" "gd --lr 0.5" "adam --batch 16"; do
         not_ok "$name: a seeded run failed"
         continue
     fi
-    c1=$(cut -d, -f2 "$tmp/s1.csv"); c2=$(cut -d, -f2 "$tmp/s2.csv"); c3=$(cut -d, -f2 "$tmp/s3.csv")
+    # the costs and the evaluations (columns 2 and 6)
+    c1=$(cut -d, -f2,6 "$tmp/s1.csv"); c2=$(cut -d, -f2,6 "$tmp/s2.csv"); c3=$(cut -d, -f2,6 "$tmp/s3.csv")
     if [ "$c1" = "$c2" ] && [ "$c1" != "$c3" ]; then
-        ok "$name: --seed 11 twice gives identical log costs ($(echo "$c1" | wc -l) rows), --seed 12 others"
+        ok "$name: --seed 11 twice gives identical log costs and evaluations ($(echo "$c1" | wc -l) rows), --seed 12 others"
     else
         not_ok "$name: seeded runs: same seed equal: $([ "$c1" = "$c2" ] && echo yes || echo no), other seed differs: $([ "$c1" != "$c3" ] && echo yes || echo no)"
+    fi
+    # Adam's mini-batches add up to one evaluation an epoch; GD takes one more than its steps.
+    evals=$(tail -n 1 "$tmp/s1.csv" | cut -d, -f6)
+    case $name in adam) want=15 ;; gd) want=16 ;; *) want=$evals ;; esac
+    if [ "$evals" = "$want" ]; then
+        ok "$name: 15 iterations, $evals evaluations of J and its gradient in the log"
+    else
+        not_ok "$name: the log's last row has $evals evaluations, expected $want"
     fi
     last=$(tail -n 1 "$tmp/s1.csv" | cut -d, -f2); first=$(sed -n 2p "$tmp/s1.csv" | cut -d, -f2)
     if awk -v a="$last" -v b="$first" 'BEGIN { exit !(a < b) }'; then
