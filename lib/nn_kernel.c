@@ -27,10 +27,10 @@
  *     reading from memory cost a quarter of the forward product's time.
  *   - The small products (with Θ2) work on the block's activations stored
  *     transposed (unit × row), so that their vectors run along the rows.
- *   - exp and log vectorised (vexp, vsafe_log below, each within 1 ulp, as
- *     the C library's); the cost keeps the reference's safe log (values
- *     below DBL_MIN give log(DBL_MIN)) and takes log(1-h) of 1-h computed
- *     as the reference does.
+ *   - exp and log vectorised (vexp, vsafe_log in nn_simd.h, each within
+ *     1 ulp, as the C library's); the cost keeps the reference's safe log
+ *     (values below DBL_MIN give log(DBL_MIN)) and takes log(1-h) of 1-h
+ *     computed as the reference does.
  *   - The small products with Θ2 (25 and 10 units) in register tiles of
  *     independent sums, so that they do not wait on one chain of additions.
  *   - Optional threads (nn_kernel_set_threads): each thread takes a range of
@@ -46,8 +46,8 @@
  * sums) is about 0.35 ms of the 1-thread time.
  *
  * The code is written once with GCC/Clang vector extensions (v8d, 8
- * doubles) and compiled twice: for AVX-512 (used when the CPU has it) and
- * for the compiler's baseline (any CPU; 8-double vectors are then split
+ * doubles, nn_simd.h) and compiled twice: for AVX-512 (used when the CPU
+ * has it) and for the compiler's baseline (any CPU; 8-double vectors are then split
  * into what the machine has). The register tiles only pay off with 32
  * vector registers, so the baseline build does the two large products
  * with OpenBLAS's dgemm, block by block, which picks the CPU's best code
@@ -63,26 +63,18 @@
 #include "nn_kernel.h"
 
 #include <cblas.h>
-#include <float.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "nn_net.h"
-
-/* The vector helpers below are static and always inlined, so the ABI note
- * GCC gives for passing 64-byte vectors without AVX-512 does not apply. */
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wpsabi"
-#endif
+#include "nn_simd.h"
 
 #define BLK 64         /* rows of X per block; a multiple of VL */
-#define VL 8           /* doubles per vector */
 #define MAX_THREADS 64 /* nn_kernel_set_threads caps the count here */
 #define DEFAULT_THREADS_MAX 8 /* a new kernel uses at most this many */
 #define SPIN_NS 2e5    /* how long a waiting thread spins before it sleeps */
@@ -90,12 +82,6 @@
 #define RT_MAX 5       /* rows per forward register tile */
 #define PT_MAX 4       /* vectors of columns per backward register tile */
 #define GV_MAX 3       /* vectors of hidden units per forward vector tile (of VL rows) */
-
-typedef double v8d __attribute__((vector_size(64)));
-typedef double v4d __attribute__((vector_size(32)));
-typedef double v2d __attribute__((vector_size(16)));
-typedef uint64_t v8u __attribute__((vector_size(64)));
-typedef int64_t v8l __attribute__((vector_size(64)));
 
 /* One thread's working memory and partial results. */
 typedef struct nn_pool nn_pool; /* helper threads (see run_pass) */
@@ -289,105 +275,6 @@ bool nn_kernel_wide(const nn_kernel *k)
     (void)k;
     return false;
 #endif
-}
-
-/* ---- the vector building blocks ------------------------------------------- */
-
-#define INLINE static inline __attribute__((always_inline))
-
-INLINE double hsum(v8d v)
-{
-    v4d a = __builtin_shufflevector(v, v, 0, 1, 2, 3) + __builtin_shufflevector(v, v, 4, 5, 6, 7);
-    v2d b = __builtin_shufflevector(a, a, 0, 1) + __builtin_shufflevector(a, a, 2, 3);
-    return b[0] + b[1];
-}
-
-INLINE v8d vload(const double *p)
-{
-    return *(const v8d *)p;
-}
-
-INLINE v8d vsplat(double x)
-{
-    return x - (v8d){0}; /* x - 0 is x, -0 included; a plain broadcast */
-}
-
-/* a where mask (a comparison's result) is set, else b, lane by lane. */
-INLINE v8d vselect(v8l mask, v8d a, v8d b)
-{
-    return (v8d)(((v8l)a & mask) | ((v8l)b & ~mask));
-}
-
-/* exp(x) for each lane, within 1 ulp of the exact value for |x| <= 708.
- * x = n·ln2 + r with |r| <= ln2/2 (ln2 split in two for an exact product),
- * exp(r) by its Taylor series to r^13 (the next term is below 2^-56 of the
- * sum), and 2^n from the exponent bits. Inputs are clamped to ±708: beyond
- * that exp(x) is far below 1/DBL_EPSILON or above it, so 1/(1+exp(x)) is
- * the same double (0 or 1) or smaller than 1e-307. NaN stays NaN. */
-INLINE v8d vexp(v8d x)
-{
-    const v8d lim = vsplat(708.0);
-    x = vselect(x > lim, lim, x);
-    x = vselect(x < -lim, -lim, x);
-    const v8d shifter = vsplat(0x1.8p52); /* adding it rounds to an integer */
-    v8d t = x * vsplat(0x1.71547652b82fep0) + shifter; /* x/ln2 + 1.5·2^52 */
-    v8d n = t - shifter;
-    v8d r = x - n * vsplat(0x1.62e42fefa39efp-1); /* ln2, high part */
-    r = r - n * vsplat(0x1.abc9e3b39803fp-56);     /* ln2, low part */
-    v8d p = vsplat(1.0 / 6227020800.0);            /* 1/13! */
-    p = p * r + vsplat(1.0 / 479001600.0);
-    p = p * r + vsplat(1.0 / 39916800.0);
-    p = p * r + vsplat(1.0 / 3628800.0);
-    p = p * r + vsplat(1.0 / 362880.0);
-    p = p * r + vsplat(1.0 / 40320.0);
-    p = p * r + vsplat(1.0 / 5040.0);
-    p = p * r + vsplat(1.0 / 720.0);
-    p = p * r + vsplat(1.0 / 120.0);
-    p = p * r + vsplat(1.0 / 24.0);
-    p = p * r + vsplat(1.0 / 6.0);
-    p = p * r + vsplat(0.5);
-    p = p * r + vsplat(1.0);
-    p = p * r + vsplat(1.0);
-    v8u bits = (v8u)t;            /* the low bits of t hold n */
-    v8u e = (bits + 1023) << 52;  /* 2^n's exponent field (|n| <= 1022) */
-    return p * (v8d)e;
-}
-
-/* 1 / (1 + exp(-z)) for each lane. */
-INLINE v8d vsigmoid(v8d z)
-{
-    return vsplat(1.0) / (vsplat(1.0) + vexp(-z));
-}
-
-/* log(x) for each lane, within 1 ulp: fdlibm's e_log.c (the C library's
- * log is within 1 ulp as well), vectorised. x = 2^k·(1+f) with 1+f in
- * [√2/2, √2), s = f/(2+f), and log(1+f) = f - s·(f - R) with R a minimax
- * polynomial in s² (error below 2^-58). x below DBL_MIN (0, subnormals,
- * negatives) gives log(DBL_MIN), as the reference's nn_safe_log; NaN gives
- * NaN. (+inf would give 1024·ln 2: the cost takes logs of values in [0, 1].) */
-INLINE v8d vsafe_log(v8d x)
-{
-    const v8d Lg1 = vsplat(6.666666666666735130e-01), Lg2 = vsplat(3.999999999940941908e-01),
-              Lg3 = vsplat(2.857142874366239149e-01), Lg4 = vsplat(2.222219843214978396e-01),
-              Lg5 = vsplat(1.818357216161805012e-01), Lg6 = vsplat(1.531383769920937332e-01),
-              Lg7 = vsplat(1.479819860511658591e-01);
-    const v8d ln2_hi = vsplat(6.93147180369123816490e-01), ln2_lo = vsplat(1.90821492927058770002e-10);
-    v8d in = x;
-    x = vselect(x < vsplat(DBL_MIN), vsplat(DBL_MIN), x);
-    v8u bits = (v8u)x;
-    /* k as a double: the exponent field put in the mantissa of 2^52 */
-    v8d k = (v8d)((bits >> 52) | 0x4330000000000000ULL) - vsplat(0x1p52 + 1023.0);
-    v8d mant = (v8d)((bits & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL); /* in [1, 2) */
-    v8l big = mant > vsplat(0x1.6a09e667f3bcdp0);                                /* above √2 */
-    mant = vselect(big, mant * vsplat(0.5), mant);
-    k = vselect(big, k + vsplat(1.0), k);
-    v8d f = mant - vsplat(1.0);
-    v8d s = f / (vsplat(2.0) + f), z = s * s, w = z * z;
-    v8d t1 = w * (Lg2 + w * (Lg4 + w * Lg6));
-    v8d t2 = z * (Lg1 + w * (Lg3 + w * (Lg5 + w * Lg7)));
-    v8d R = t2 + t1, hfsq = vsplat(0.5) * f * f;
-    v8d y = k * ln2_hi - ((hfsq - (s * (hfsq + R) + k * ln2_lo)) - f);
-    return vselect(in == in, y, in);
 }
 
 /* ---- register tiles --------------------------------------------------------- */
