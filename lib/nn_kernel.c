@@ -1,5 +1,9 @@
 /* nn_kernel.c - the fast cost and gradient (nn_kernel.h).
  *
+ * What is here: the evaluation itself (blocks of rows, register tiles, the
+ * sums). What is not: the vector helpers (exp, log, sigmoid on 8 doubles:
+ * lib/nn_simd.h) and the helper threads (lib/nn_pool.h).
+ *
  * The mathematics is that of the reference solutions of chapters 4-6:
  *   Z2 = X·Θ1ᵀ, A2 = [1 g(Z2)], H = g(A2·Θ2ᵀ)
  *   J  = -(1/m) Σ [y log h + (1-y) log(1-h)] + (λ/2m) Σ Θ² (no bias columns)
@@ -36,8 +40,9 @@
  *   - Optional threads (nn_kernel_set_threads): each thread takes a range of
  *     blocks with its own partial J and gradient, and the main thread adds
  *     the partials up. The helper threads live as long as the kernel (see
- *     nn_pool). The order of summation differs from the reference, so
- *     results agree to rounding (about 1e-14 relative), not bit for bit.
+ *     run_pass and nn_pool.h). The order of summation differs from the
+ *     reference, so results agree to rounding (about 1e-14 relative), not
+ *     bit for bit.
  *
  * On digits20 (5000×401, 25 hidden units) one evaluation takes about 2.7 ms
  * on 1 thread and 1.4-1.5 ms on 2 on the 2-core machine of NOTES.md, where
@@ -63,30 +68,23 @@
 #include "nn_kernel.h"
 
 #include <cblas.h>
-#include <math.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "nn_net.h"
+#include "nn_pool.h"
 #include "nn_simd.h"
 
 #define BLK 64         /* rows of X per block; a multiple of VL */
 #define MAX_THREADS 64 /* nn_kernel_set_threads caps the count here */
 #define DEFAULT_THREADS_MAX 8 /* a new kernel uses at most this many */
-#define SPIN_NS 2e5    /* how long a waiting thread spins before it sleeps */
 #define JT_MAX 5       /* hidden units per register tile */
 #define RT_MAX 5       /* rows per forward register tile */
 #define PT_MAX 4       /* vectors of columns per backward register tile */
 #define GV_MAX 3       /* vectors of hidden units per forward vector tile (of VL rows) */
 
 /* One thread's working memory and partial results. */
-typedef struct nn_pool nn_pool; /* helper threads (see run_pass) */
-static void pool_free(nn_pool *p);
-
 typedef struct {
     double *Zt;  /* n_hidden×BLK: Z2 then A2 (without bias) of the block, transposed */
     double *Ht;  /* K×BLK: Z3, then H, then D3 of the block, transposed */
@@ -109,7 +107,7 @@ struct nn_kernel {
     int n_threads;            /* threads per evaluation, 1..MAX_THREADS */
     bool portable;            /* use the baseline build even if AVX-512 is there */
     worker *w;                /* n_threads workers */
-    nn_pool *pool;            /* helper threads, NULL until a pass needs them */
+    nn_pool *pool;            /* helper threads (nn_pool.h), NULL until a pass needs them */
 };
 
 /* ---- allocation ---------------------------------------------------------- */
@@ -228,7 +226,7 @@ void nn_kernel_free(nn_kernel *k)
     free(k->yd);
     free(k->T1p);
     free(k->T1v);
-    pool_free(k->pool);
+    nn_pool_free(k->pool);
     workers_free(k->w, k->n_threads);
     free(k);
 }
@@ -249,7 +247,7 @@ int nn_kernel_set_threads(nn_kernel *k, int n_threads, nn_error *err)
     worker *w = workers_new(k, n_threads);
     if (!w)
         return nn_fail(err, "out of memory for %d kernel threads", n_threads);
-    pool_free(k->pool);
+    nn_pool_free(k->pool);
     k->pool = NULL;
     workers_free(k->w, k->n_threads);
     k->w = w;
@@ -705,8 +703,10 @@ typedef struct {
     bool wide;
 } job;
 
-static void run_job(const job *jb)
+/* Job t of the array jobs: a task of nn_pool_run. */
+static void run_job(void *jobs, int t)
 {
+    const job *jb = (const job *)jobs + t;
     const nn_kernel *k = jb->ps->k;
     worker *w = jb->w;
     w->J = 0.0;
@@ -724,139 +724,14 @@ static void run_job(const job *jb)
     blocks_portable(jb->ps, w, jb->first, jb->last);
 }
 
-/* The kernel's helper threads, started at its first pass on more than one
- * thread and kept until nn_kernel_free or nn_kernel_set_threads: starting
- * a thread and joining it again took about 0.1 ms of each 1.6 ms
- * evaluation on the machine of NOTES.md. Between passes a helper waits
- * for the next one by spinning for up to SPIN_NS (the optimizer's work
- * between two evaluations is a few microseconds), then sleeps on a
- * condition variable; the main thread waits for the helpers the same way. */
-struct nn_pool {
-    pthread_t tid[MAX_THREADS];
-    int n;                  /* helper threads running */
-    pid_t pid;              /* the process that started them (a fork child has none) */
-    pthread_mutex_t mu;
-    pthread_cond_t go_cv;   /* gen changed */
-    pthread_cond_t done_cv; /* done changed */
-    atomic_uint gen;        /* bumped for each pass, and to quit */
-    atomic_int done;        /* helpers finished with the current pass */
-    bool quit;              /* set (under mu) before the last bump of gen */
-    job jobs[MAX_THREADS];  /* the current pass: jobs[0] is the main thread's */
-};
-
-typedef struct {
-    nn_pool *p;
-    int index; /* this helper runs jobs[index] */
-} helper_arg;
-
-static double now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
-
-static void cpu_relax(void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#endif
-}
-
-/* Spin until *v != old (gen) or *v >= old (done, as wanted = old), at most
- * SPIN_NS; true if that happened. */
-static bool spin_until(atomic_uint *gen, unsigned old, atomic_int *done, int want)
-{
-    double t0 = 0.0;
-    for (int i = 0;; i++) {
-        if (gen ? atomic_load(gen) != old : atomic_load(done) >= want)
-            return true;
-        cpu_relax();
-        if ((i & 63) == 63) {
-            double t = now_ns();
-            if (t0 == 0.0)
-                t0 = t;
-            else if (t - t0 > SPIN_NS)
-                return false;
-        }
-    }
-}
-
-static void *helper_main(void *arg)
-{
-    helper_arg a = *(helper_arg *)arg;
-    free(arg);
-    nn_pool *p = a.p;
-    unsigned seen = 0; /* the pool starts at gen 0 */
-    for (;;) {
-        if (!spin_until(&p->gen, seen, NULL, 0)) {
-            pthread_mutex_lock(&p->mu);
-            while (atomic_load(&p->gen) == seen)
-                pthread_cond_wait(&p->go_cv, &p->mu);
-            pthread_mutex_unlock(&p->mu);
-        }
-        seen = atomic_load(&p->gen);
-        pthread_mutex_lock(&p->mu);
-        bool quit = p->quit;
-        pthread_mutex_unlock(&p->mu);
-        if (quit)
-            return NULL;
-        run_job(&p->jobs[a.index]);
-        pthread_mutex_lock(&p->mu);
-        atomic_fetch_add(&p->done, 1);
-        pthread_cond_signal(&p->done_cv);
-        pthread_mutex_unlock(&p->mu);
-    }
-}
-
-/* Stop and free a pool; NULL is a no-op. */
-static void pool_free(nn_pool *p)
-{
-    if (!p)
-        return;
-    if (p->pid == getpid()) {
-        pthread_mutex_lock(&p->mu);
-        p->quit = true;
-        atomic_fetch_add(&p->gen, 1);
-        pthread_cond_broadcast(&p->go_cv);
-        pthread_mutex_unlock(&p->mu);
-        for (int t = 0; t < p->n; t++)
-            pthread_join(p->tid[t], NULL);
-        pthread_mutex_destroy(&p->mu);
-        pthread_cond_destroy(&p->go_cv);
-        pthread_cond_destroy(&p->done_cv);
-    }
-    free(p); /* in a fork child, the parent's helpers may hold mu: only free */
-}
-
-/* A pool of up to n helpers (fewer if threads cannot start); NULL if out of
- * memory. */
-static nn_pool *pool_new(int n)
-{
-    nn_pool *p = calloc(1, sizeof *p);
-    if (!p)
-        return NULL;
-    p->pid = getpid();
-    pthread_mutex_init(&p->mu, NULL);
-    pthread_cond_init(&p->go_cv, NULL);
-    pthread_cond_init(&p->done_cv, NULL);
-    atomic_init(&p->gen, 0u);
-    atomic_init(&p->done, 0);
-    for (; p->n < n; p->n++) {
-        helper_arg *a = malloc(sizeof *a);
-        if (!a)
-            break;
-        *a = (helper_arg){p, p->n + 1};
-        if (pthread_create(&p->tid[p->n], NULL, helper_main, a) != 0) {
-            free(a);
-            break;
-        }
-    }
-    return p;
-}
-
 /* Run the pass over all blocks, on up to n_threads threads (fewer for
- * small m: a thread is worth it from 8 blocks on). */
+ * small m: a thread is worth it from 8 blocks on): one job per thread,
+ * job t on thread t of the kernel's pool. The pool is started at the first
+ * pass on more than one thread and kept until nn_kernel_free or
+ * nn_kernel_set_threads; it is made again when it has not nt threads (in a
+ * fork child it has 1: the helpers are the parent's; or some could not
+ * start, which is then tried again). Without a pool (out of memory) the
+ * main thread runs every job. */
 static int run_pass(nn_kernel *k, const pass *ps)
 {
     int nb = (k->m + BLK - 1) / BLK;
@@ -868,16 +743,15 @@ static int run_pass(nn_kernel *k, const pass *ps)
     for (int t = 0; t < nt; t++)
         jobs[t] = (job){ps, &k->w[t], (int)((long)nb * t / nt), (int)((long)nb * (t + 1) / nt), wide};
     if (nt == 1) {
-        run_job(&jobs[0]);
+        run_job(jobs, 0);
         return nt;
     }
-    nn_pool *p = k->pool;
-    if (p && (p->pid != getpid() || p->n > nt - 1)) {
-        pool_free(p); /* after a fork, the helpers are the parent's */
-        p = k->pool = NULL;
+    if (k->pool && nn_pool_threads(k->pool) != nt) {
+        nn_pool_free(k->pool);
+        k->pool = NULL;
     }
-    if (!p)
-        p = k->pool = pool_new(nt - 1);
+    if (!k->pool)
+        k->pool = nn_pool_new(nt, NULL);
     /* The portable build's threads call dgemm: meanwhile OpenBLAS is held to
      * one thread of its own, so that its threads and the kernel's do not
      * compete for the cores (on 2 cores: 5 ms per digits20 evaluation, 7-11
@@ -885,30 +759,15 @@ static int run_pass(nn_kernel *k, const pass *ps)
     int blas_threads = wide ? 0 : openblas_get_num_threads();
     if (!wide)
         openblas_set_num_threads(1);
-    int helpers = p ? p->n : 0;
-    if (helpers > 0) {
-        memcpy(p->jobs, jobs, (size_t)(helpers + 1) * sizeof *jobs);
-        atomic_store(&p->done, 0);
-        pthread_mutex_lock(&p->mu);
-        atomic_fetch_add(&p->gen, 1);
-        pthread_cond_broadcast(&p->go_cv);
-        pthread_mutex_unlock(&p->mu);
-    }
-    /* blocks of helpers that could not start are done here */
-    for (int t = helpers + 1; t < nt; t++)
-        run_job(&jobs[t]);
-    run_job(&jobs[0]);
-    if (helpers > 0 && !spin_until(NULL, 0, &p->done, helpers)) {
-        pthread_mutex_lock(&p->mu);
-        while (atomic_load(&p->done) < helpers)
-            pthread_cond_wait(&p->done_cv, &p->mu);
-        pthread_mutex_unlock(&p->mu);
-    }
+    if (k->pool)
+        nn_pool_run(k->pool, run_job, jobs, nt);
+    else
+        for (int t = 0; t < nt; t++)
+            run_job(jobs, t);
     if (!wide)
         openblas_set_num_threads(blas_threads);
     return nt;
 }
-
 
 /* ---- the public evaluations ------------------------------------------------------ */
 
