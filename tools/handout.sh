@@ -3,7 +3,9 @@
 #   sh tools/handout.sh OUT.tar.gz        (run from the workbook's folder, after make)
 # Takes the tracked files of chapters/, lib/, exercises/ (the stubs), tests/, plots/,
 # tools/, the Makefile and README.md, and leaves out solutions/, lib/nn_kernel.c (shipped
-# as prebuilt/lib/nn_kernel.o: it holds chapters 5-6 vectorised), tests/mutants and
+# as prebuilt/lib/nn_kernel.o: it holds chapters 5-6 vectorised) with lib/nn_simd.h, its
+# vector helpers, which nothing else includes (lib/nn_pool.c, its threads, ships as
+# source: it computes nothing of the chapters), tests/mutants and
 # tests/run_mutants.sh (the patches hold solution lines), tests/hostile, tests/cli/grade.sh,
 # tests/cli/handout.sh and tests/excerpts.sh. The reference solutions become prebuilt/chN_*.o (debug info
 # stripped), which the Makefile links when solutions/ is absent, so each chapter is
@@ -25,7 +27,7 @@ else
 fi
 in_git=0
 git rev-parse --verify -q HEAD >/dev/null 2>&1 && in_git=1
-echo "$files" | grep -v -e '^solutions/' -e '^lib/nn_kernel.c$' -e '^tests/mutants/' -e '^tests/run_mutants.sh$' \
+echo "$files" | grep -v -e '^solutions/' -e '^lib/nn_kernel.c$' -e '^lib/nn_simd.h$' -e '^tests/mutants/' -e '^tests/run_mutants.sh$' \
     -e '^tests/hostile/' -e '^tests/cli/grade.sh$' -e '^tests/cli/handout.sh$' -e '^tests/excerpts.sh$' \
     -e '^tools/handout.sh$' -e '^bench/grade_class.sh$' |
     while IFS= read -r f; do
@@ -55,7 +57,8 @@ done
 want=$(grep -c '^CHAPTER(' chapters/chapters.def)
 [ "$n" = "$want" ] || { echo "handout.sh: expected $want solution objects (chapters/chapters.def), found $n" >&2; exit 1; }
 
-# The fast kernel computes chapters 5-6 in vectorised form: it ships as an object too.
+# The fast kernel computes chapters 5-6 in vectorised form: it ships as an object too
+# (compiled with lib/nn_simd.h; it calls lib/nn_pool.c, which the handout builds).
 mkdir -p "$dest/prebuilt/lib"
 [ -f "$BUILD/lib/nn_kernel.o" ] || { echo "handout.sh: $BUILD/lib/nn_kernel.o is missing (run make first)" >&2; exit 1; }
 objcopy --strip-debug "$BUILD/lib/nn_kernel.o" "$dest/prebuilt/lib/nn_kernel.o"
