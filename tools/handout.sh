@@ -2,15 +2,18 @@
 # handout.sh - `make handout`: the students' copy of the workbook, without the solutions.
 #   sh tools/handout.sh OUT.tar.gz        (run from the workbook's folder, after make)
 # Takes the tracked files of chapters/, lib/, exercises/ (the stubs), tests/, plots/,
-# tools/, the Makefile and README.md, and leaves out solutions/, lib/nn_kernel.c (shipped
-# as prebuilt/lib/nn_kernel.o: it holds chapters 5-6 vectorised) with lib/nn_simd.h, its
-# vector helpers, which nothing else includes (lib/nn_pool.c, its threads, ships as
-# source: it computes nothing of the chapters), tests/mutants and
-# tests/run_mutants.sh (the patches hold solution lines), tests/hostile, tests/cli/grade.sh,
-# tests/cli/handout.sh and tests/excerpts.sh. The reference solutions become prebuilt/chN_*.o (debug info
-# stripped), which the Makefile links when solutions/ is absent, so each chapter is
-# still graded on its own and build/nnwb still links. The code the chapters quote from
-# the solutions (<!-- excerpt: ... --> blocks) is replaced by a note.
+# tools/, docs/FACTS.md (the facts the code's comments cite), the Makefile and README.md,
+# and leaves out:
+#   - solutions/;
+#   - lib/nn_kernel.c, shipped as prebuilt/lib/nn_kernel.o because it holds chapters 5-6
+#     vectorised, and lib/nn_simd.h, its vector helpers, which nothing else includes
+#     (lib/nn_pool.c, its helper threads, ships as source: it computes nothing of the chapters);
+#   - tests/mutants and tests/run_mutants.sh (the patches hold solution lines), tests/hostile,
+#     tests/cli/grade.sh, tests/cli/handout.sh and tests/excerpts.sh.
+# The reference solutions become prebuilt/chN_*.o (debug info stripped), which the Makefile
+# links when solutions/ is absent, so each chapter is still graded on its own and build/nnwb
+# still links. The code the chapters quote from the solutions (<!-- excerpt: ... --> blocks)
+# is replaced by a note.
 set -eu
 out=${1:?usage: sh tools/handout.sh OUT.tar.gz}
 BUILD=${BUILD:-build}
@@ -21,9 +24,9 @@ dest=$stage/$name
 mkdir -p "$dest/prebuilt"
 
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-    files=$(git ls-files --cached --others --exclude-standard Makefile README.md chapters lib exercises tests plots tools)
+    files=$(git ls-files --cached --others --exclude-standard Makefile README.md docs/FACTS.md chapters lib exercises tests plots tools)
 else
-    files=$(find Makefile README.md chapters lib exercises tests plots tools -type f)
+    files=$(find Makefile README.md docs/FACTS.md chapters lib exercises tests plots tools -type f)
 fi
 in_git=0
 git rev-parse --verify -q HEAD >/dev/null 2>&1 && in_git=1
