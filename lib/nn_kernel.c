@@ -45,7 +45,7 @@
  *     bit for bit.
  *
  * On digits20 (5000×401, 25 hidden units) one evaluation takes about 2.7 ms
- * on 1 thread and 1.4-1.5 ms on 2 on the 2-core machine of NOTES.md, where
+ * on 1 thread and 1.4-1.5 ms on 2 on the 2-core machine of docs/FACTS.md, where
  * a 2000³ dgemm runs at 80 GFLOP/s per core: the two large products run at
  * about that rate, and the rest (exp, log, the small products, the final
  * sums) is about 0.35 ms of the 1-thread time.
@@ -684,7 +684,7 @@ static void blocks_wide(const pass *ps, worker *w, int first, int last)
 #endif
 
 /* Without AVX-512 the register tiles, written for 32 registers of 8
- * doubles, spill to the stack: on the machine of NOTES.md this build took
+ * doubles, spill to the stack: on the machine of docs/FACTS.md this build took
  * 74 ms per digits20 evaluation with them. The two large products are
  * OpenBLAS's dgemm here instead (OpenBLAS picks the CPU's best code when it
  * starts): about 10 ms on 1 thread. */

@@ -3,8 +3,8 @@
  * The fast kernel (lib/nn_kernel.c) splits each evaluation of the cost and
  * gradient into one task per thread, thousands of times in a training run.
  * Starting and joining a thread for each took about 0.1 ms of a 1.6 ms
- * evaluation, so a pool starts its helper threads once and keeps them until
- * nn_pool_free. Between runs a helper spins for up to 0.2 ms (an optimizer's
+ * evaluation (on the 2-core machine of docs/FACTS.md, "Speed"), so a pool
+ * starts its helper threads once and keeps them until nn_pool_free. Between runs a helper spins for up to 0.2 ms (an optimizer's
  * work between two evaluations takes a few microseconds), then sleeps on a
  * condition variable; the caller waits for the helpers the same way.
  *

@@ -94,8 +94,8 @@ END_TEST
 
 START_TEST(init_epsilon_and_range)
 {
-    /* NOTES.md: the course's start is uniform in [-0.12, 0.12] for 400→25;
-     * √6/√425 = 0.11882 (the course rounds it up). */
+    /* docs/FACTS.md, "Published values": the course's start is uniform in
+     * [-0.12, 0.12] for 400→25; √6/√425 = 0.11882 (the course rounds it up). */
     EXPECT_CLOSE("epsilon(400, 25)", nn_init_epsilon(400, 25), sqrt(6.0) / sqrt(425.0), 1e-15);
     EXPECT_TRUE(fabs(nn_init_epsilon(400, 25) - 0.12) < 0.0015, "epsilon(400, 25) = %g, not about 0.12",
                 nn_init_epsilon(400, 25));
