@@ -50,6 +50,12 @@ typedef struct {
     pthread_t thread[MAX_TASKS];
 } record;
 
+static void record_clear(record *r)
+{
+    for (int i = 0; i < MAX_TASKS; i++)
+        atomic_init(&r->calls[i], 0);
+}
+
 static void record_task(void *arg, int i)
 {
     record *r = arg;
@@ -62,8 +68,7 @@ static void record_task(void *arg, int i)
 static void expect_each_once(nn_pool *p, int n, const char *what)
 {
     static record r;
-    for (int i = 0; i < MAX_TASKS; i++)
-        atomic_init(&r.calls[i], 0);
+    record_clear(&r);
     nn_pool_run(p, record_task, &r, n);
     int T = nn_pool_threads(p);
     for (int i = 0; i < MAX_TASKS; i++) {
@@ -227,8 +232,7 @@ START_TEST(fork_child_runs_on_caller)
     ck_assert_msg(pid >= 0, "fork failed");
     if (pid == 0) {
         static record r;
-        for (int i = 0; i < MAX_TASKS; i++)
-            atomic_init(&r.calls[i], 0);
+        record_clear(&r);
         int status = nn_pool_threads(p) == 1 ? 0 : 1;
         nn_pool_run(p, record_task, &r, 5);
         for (int i = 0; i < 5; i++)
