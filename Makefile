@@ -74,7 +74,8 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%)
 # the student's chapter. A sanitizer build uses the plain build's kit.
 KIT      := $(if $(SAN),$(PLAIN_BUILD)/kit,$(BUILD)/kit)
 KIT_OBJS := $(addprefix $(BUILD)/kit/obj/,worker.o wire.o costfn.o libnnwb.a $(CHAPTER_STEMS:=.o))
-KIT_HDRS := $(addprefix $(BUILD)/kit/include/,$(notdir $(wildcard lib/*.h)) workbook.h)
+# nn_simd.h is the kernel's private part, not the library's API (nor in a handout).
+KIT_HDRS := $(addprefix $(BUILD)/kit/include/,$(notdir $(filter-out lib/nn_simd.h,$(wildcard lib/*.h))) workbook.h)
 
 # The writer of tests/cli/bad_input.sh's .mat fixtures: a small matio program, not part of nnwb.
 MKMAT    := $(BUILD)/tests/mkmat
@@ -150,8 +151,9 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(INC) -c $< -o $@
 
-# The kernel's always-inlined AVX-512 helpers take 64-byte vectors by value; GCC
-# notes an ABI change for that which cannot apply to inlined static functions.
+# The kernel's vector helpers (lib/nn_simd.h, always inlined) take 64-byte vectors
+# by value; GCC notes an ABI change for that, which cannot apply to inlined static
+# functions, and its pragma does not silence every note. Only nn_kernel.c includes them.
 $(BUILD)/lib/nn_kernel.o: ALL_CFLAGS += -Wno-psabi
 
 $(LIBNNWB): $(LIB_OBJ)

@@ -5,7 +5,7 @@
 #   sh bench/peers.sh [REPS]        (run from the project root after `make`)
 #
 # One evaluation: J and ∇J of the course's 400-25-10 network on 5000×400
-# inputs, λ = 1, double precision, the vectorized formulas of NOTES.md
+# inputs, λ = 1, double precision, the vectorized formulas of docs/FACTS.md
 # (four matrix products plus elementwise work). Data: digits20.mat from
 # $DATA_DIR or $NNWB_GEN_DIR when found (scipy reads it for numpy/PyTorch),
 # else synthetic numbers of the same shape. Each tool reports the median of

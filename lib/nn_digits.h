@@ -2,7 +2,7 @@
  *
  * The course's ex4data1.mat has X (m×400, double: each row a 20×20 image
  * unrolled column-major) and y (m×1, labels 1..10 with 10 meaning digit 0).
- * nn_digits_build makes the same from IDX data (NOTES.md, "digits20"):
+ * nn_digits_build makes the same from IDX data (docs/FACTS.md, "digits20"):
  *   1. select, for each digit 0, 1, ..., 9 in that order, its examples number
  *      offset+1 .. offset+per_class in file order (fewer if the file has fewer);
  *   2. scale each image's bytes by 1/255;

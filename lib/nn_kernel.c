@@ -1,5 +1,9 @@
 /* nn_kernel.c - the fast cost and gradient (nn_kernel.h).
  *
+ * What is here: the evaluation itself (blocks of rows, register tiles, the
+ * sums). What is not: the vector helpers (exp, log, sigmoid on 8 doubles:
+ * lib/nn_simd.h) and the helper threads (lib/nn_pool.h).
+ *
  * The mathematics is that of the reference solutions of chapters 4-6:
  *   Z2 = X·Θ1ᵀ, A2 = [1 g(Z2)], H = g(A2·Θ2ᵀ)
  *   J  = -(1/m) Σ [y log h + (1-y) log(1-h)] + (λ/2m) Σ Θ² (no bias columns)
@@ -27,27 +31,28 @@
  *     reading from memory cost a quarter of the forward product's time.
  *   - The small products (with Θ2) work on the block's activations stored
  *     transposed (unit × row), so that their vectors run along the rows.
- *   - exp and log vectorised (vexp, vsafe_log below, each within 1 ulp, as
- *     the C library's); the cost keeps the reference's safe log (values
- *     below DBL_MIN give log(DBL_MIN)) and takes log(1-h) of 1-h computed
- *     as the reference does.
+ *   - exp and log vectorised (vexp, vsafe_log in nn_simd.h, each within
+ *     1 ulp, as the C library's); the cost keeps the reference's safe log
+ *     (values below DBL_MIN give log(DBL_MIN)) and takes log(1-h) of 1-h
+ *     computed as the reference does.
  *   - The small products with Θ2 (25 and 10 units) in register tiles of
  *     independent sums, so that they do not wait on one chain of additions.
  *   - Optional threads (nn_kernel_set_threads): each thread takes a range of
  *     blocks with its own partial J and gradient, and the main thread adds
  *     the partials up. The helper threads live as long as the kernel (see
- *     nn_pool). The order of summation differs from the reference, so
- *     results agree to rounding (about 1e-14 relative), not bit for bit.
+ *     run_pass and nn_pool.h). The order of summation differs from the
+ *     reference, so results agree to rounding (about 1e-14 relative), not
+ *     bit for bit.
  *
  * On digits20 (5000×401, 25 hidden units) one evaluation takes about 2.7 ms
- * on 1 thread and 1.4-1.5 ms on 2 on the 2-core machine of NOTES.md, where
+ * on 1 thread and 1.4-1.5 ms on 2 on the 2-core machine of docs/FACTS.md, where
  * a 2000³ dgemm runs at 80 GFLOP/s per core: the two large products run at
  * about that rate, and the rest (exp, log, the small products, the final
  * sums) is about 0.35 ms of the 1-thread time.
  *
  * The code is written once with GCC/Clang vector extensions (v8d, 8
- * doubles) and compiled twice: for AVX-512 (used when the CPU has it) and
- * for the compiler's baseline (any CPU; 8-double vectors are then split
+ * doubles, nn_simd.h) and compiled twice: for AVX-512 (used when the CPU
+ * has it) and for the compiler's baseline (any CPU; 8-double vectors are then split
  * into what the machine has). The register tiles only pay off with 32
  * vector registers, so the baseline build does the two large products
  * with OpenBLAS's dgemm, block by block, which picks the CPU's best code
@@ -63,44 +68,23 @@
 #include "nn_kernel.h"
 
 #include <cblas.h>
-#include <float.h>
-#include <math.h>
-#include <pthread.h>
-#include <stdatomic.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "nn_net.h"
-
-/* The vector helpers below are static and always inlined, so the ABI note
- * GCC gives for passing 64-byte vectors without AVX-512 does not apply. */
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wpsabi"
-#endif
+#include "nn_pool.h"
+#include "nn_simd.h"
 
 #define BLK 64         /* rows of X per block; a multiple of VL */
-#define VL 8           /* doubles per vector */
 #define MAX_THREADS 64 /* nn_kernel_set_threads caps the count here */
 #define DEFAULT_THREADS_MAX 8 /* a new kernel uses at most this many */
-#define SPIN_NS 2e5    /* how long a waiting thread spins before it sleeps */
 #define JT_MAX 5       /* hidden units per register tile */
 #define RT_MAX 5       /* rows per forward register tile */
 #define PT_MAX 4       /* vectors of columns per backward register tile */
 #define GV_MAX 3       /* vectors of hidden units per forward vector tile (of VL rows) */
 
-typedef double v8d __attribute__((vector_size(64)));
-typedef double v4d __attribute__((vector_size(32)));
-typedef double v2d __attribute__((vector_size(16)));
-typedef uint64_t v8u __attribute__((vector_size(64)));
-typedef int64_t v8l __attribute__((vector_size(64)));
-
 /* One thread's working memory and partial results. */
-typedef struct nn_pool nn_pool; /* helper threads (see run_pass) */
-static void pool_free(nn_pool *p);
-
 typedef struct {
     double *Zt;  /* n_hidden×BLK: Z2 then A2 (without bias) of the block, transposed */
     double *Ht;  /* K×BLK: Z3, then H, then D3 of the block, transposed */
@@ -123,7 +107,7 @@ struct nn_kernel {
     int n_threads;            /* threads per evaluation, 1..MAX_THREADS */
     bool portable;            /* use the baseline build even if AVX-512 is there */
     worker *w;                /* n_threads workers */
-    nn_pool *pool;            /* helper threads, NULL until a pass needs them */
+    nn_pool *pool;            /* helper threads (nn_pool.h), NULL until a pass needs them */
 };
 
 /* ---- allocation ---------------------------------------------------------- */
@@ -242,7 +226,7 @@ void nn_kernel_free(nn_kernel *k)
     free(k->yd);
     free(k->T1p);
     free(k->T1v);
-    pool_free(k->pool);
+    nn_pool_free(k->pool);
     workers_free(k->w, k->n_threads);
     free(k);
 }
@@ -263,7 +247,7 @@ int nn_kernel_set_threads(nn_kernel *k, int n_threads, nn_error *err)
     worker *w = workers_new(k, n_threads);
     if (!w)
         return nn_fail(err, "out of memory for %d kernel threads", n_threads);
-    pool_free(k->pool);
+    nn_pool_free(k->pool);
     k->pool = NULL;
     workers_free(k->w, k->n_threads);
     k->w = w;
@@ -289,105 +273,6 @@ bool nn_kernel_wide(const nn_kernel *k)
     (void)k;
     return false;
 #endif
-}
-
-/* ---- the vector building blocks ------------------------------------------- */
-
-#define INLINE static inline __attribute__((always_inline))
-
-INLINE double hsum(v8d v)
-{
-    v4d a = __builtin_shufflevector(v, v, 0, 1, 2, 3) + __builtin_shufflevector(v, v, 4, 5, 6, 7);
-    v2d b = __builtin_shufflevector(a, a, 0, 1) + __builtin_shufflevector(a, a, 2, 3);
-    return b[0] + b[1];
-}
-
-INLINE v8d vload(const double *p)
-{
-    return *(const v8d *)p;
-}
-
-INLINE v8d vsplat(double x)
-{
-    return x - (v8d){0}; /* x - 0 is x, -0 included; a plain broadcast */
-}
-
-/* a where mask (a comparison's result) is set, else b, lane by lane. */
-INLINE v8d vselect(v8l mask, v8d a, v8d b)
-{
-    return (v8d)(((v8l)a & mask) | ((v8l)b & ~mask));
-}
-
-/* exp(x) for each lane, within 1 ulp of the exact value for |x| <= 708.
- * x = n·ln2 + r with |r| <= ln2/2 (ln2 split in two for an exact product),
- * exp(r) by its Taylor series to r^13 (the next term is below 2^-56 of the
- * sum), and 2^n from the exponent bits. Inputs are clamped to ±708: beyond
- * that exp(x) is far below 1/DBL_EPSILON or above it, so 1/(1+exp(x)) is
- * the same double (0 or 1) or smaller than 1e-307. NaN stays NaN. */
-INLINE v8d vexp(v8d x)
-{
-    const v8d lim = vsplat(708.0);
-    x = vselect(x > lim, lim, x);
-    x = vselect(x < -lim, -lim, x);
-    const v8d shifter = vsplat(0x1.8p52); /* adding it rounds to an integer */
-    v8d t = x * vsplat(0x1.71547652b82fep0) + shifter; /* x/ln2 + 1.5·2^52 */
-    v8d n = t - shifter;
-    v8d r = x - n * vsplat(0x1.62e42fefa39efp-1); /* ln2, high part */
-    r = r - n * vsplat(0x1.abc9e3b39803fp-56);     /* ln2, low part */
-    v8d p = vsplat(1.0 / 6227020800.0);            /* 1/13! */
-    p = p * r + vsplat(1.0 / 479001600.0);
-    p = p * r + vsplat(1.0 / 39916800.0);
-    p = p * r + vsplat(1.0 / 3628800.0);
-    p = p * r + vsplat(1.0 / 362880.0);
-    p = p * r + vsplat(1.0 / 40320.0);
-    p = p * r + vsplat(1.0 / 5040.0);
-    p = p * r + vsplat(1.0 / 720.0);
-    p = p * r + vsplat(1.0 / 120.0);
-    p = p * r + vsplat(1.0 / 24.0);
-    p = p * r + vsplat(1.0 / 6.0);
-    p = p * r + vsplat(0.5);
-    p = p * r + vsplat(1.0);
-    p = p * r + vsplat(1.0);
-    v8u bits = (v8u)t;            /* the low bits of t hold n */
-    v8u e = (bits + 1023) << 52;  /* 2^n's exponent field (|n| <= 1022) */
-    return p * (v8d)e;
-}
-
-/* 1 / (1 + exp(-z)) for each lane. */
-INLINE v8d vsigmoid(v8d z)
-{
-    return vsplat(1.0) / (vsplat(1.0) + vexp(-z));
-}
-
-/* log(x) for each lane, within 1 ulp: fdlibm's e_log.c (the C library's
- * log is within 1 ulp as well), vectorised. x = 2^k·(1+f) with 1+f in
- * [√2/2, √2), s = f/(2+f), and log(1+f) = f - s·(f - R) with R a minimax
- * polynomial in s² (error below 2^-58). x below DBL_MIN (0, subnormals,
- * negatives) gives log(DBL_MIN), as the reference's nn_safe_log; NaN gives
- * NaN. (+inf would give 1024·ln 2: the cost takes logs of values in [0, 1].) */
-INLINE v8d vsafe_log(v8d x)
-{
-    const v8d Lg1 = vsplat(6.666666666666735130e-01), Lg2 = vsplat(3.999999999940941908e-01),
-              Lg3 = vsplat(2.857142874366239149e-01), Lg4 = vsplat(2.222219843214978396e-01),
-              Lg5 = vsplat(1.818357216161805012e-01), Lg6 = vsplat(1.531383769920937332e-01),
-              Lg7 = vsplat(1.479819860511658591e-01);
-    const v8d ln2_hi = vsplat(6.93147180369123816490e-01), ln2_lo = vsplat(1.90821492927058770002e-10);
-    v8d in = x;
-    x = vselect(x < vsplat(DBL_MIN), vsplat(DBL_MIN), x);
-    v8u bits = (v8u)x;
-    /* k as a double: the exponent field put in the mantissa of 2^52 */
-    v8d k = (v8d)((bits >> 52) | 0x4330000000000000ULL) - vsplat(0x1p52 + 1023.0);
-    v8d mant = (v8d)((bits & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL); /* in [1, 2) */
-    v8l big = mant > vsplat(0x1.6a09e667f3bcdp0);                                /* above √2 */
-    mant = vselect(big, mant * vsplat(0.5), mant);
-    k = vselect(big, k + vsplat(1.0), k);
-    v8d f = mant - vsplat(1.0);
-    v8d s = f / (vsplat(2.0) + f), z = s * s, w = z * z;
-    v8d t1 = w * (Lg2 + w * (Lg4 + w * Lg6));
-    v8d t2 = z * (Lg1 + w * (Lg3 + w * (Lg5 + w * Lg7)));
-    v8d R = t2 + t1, hfsq = vsplat(0.5) * f * f;
-    v8d y = k * ln2_hi - ((hfsq - (s * (hfsq + R) + k * ln2_lo)) - f);
-    return vselect(in == in, y, in);
 }
 
 /* ---- register tiles --------------------------------------------------------- */
@@ -799,7 +684,7 @@ static void blocks_wide(const pass *ps, worker *w, int first, int last)
 #endif
 
 /* Without AVX-512 the register tiles, written for 32 registers of 8
- * doubles, spill to the stack: on the machine of NOTES.md this build took
+ * doubles, spill to the stack: on the machine of docs/FACTS.md this build took
  * 74 ms per digits20 evaluation with them. The two large products are
  * OpenBLAS's dgemm here instead (OpenBLAS picks the CPU's best code when it
  * starts): about 10 ms on 1 thread. */
@@ -818,8 +703,10 @@ typedef struct {
     bool wide;
 } job;
 
-static void run_job(const job *jb)
+/* Job t of the array jobs: a task of nn_pool_run. */
+static void run_job(void *jobs, int t)
 {
+    const job *jb = (const job *)jobs + t;
     const nn_kernel *k = jb->ps->k;
     worker *w = jb->w;
     w->J = 0.0;
@@ -837,139 +724,14 @@ static void run_job(const job *jb)
     blocks_portable(jb->ps, w, jb->first, jb->last);
 }
 
-/* The kernel's helper threads, started at its first pass on more than one
- * thread and kept until nn_kernel_free or nn_kernel_set_threads: starting
- * a thread and joining it again took about 0.1 ms of each 1.6 ms
- * evaluation on the machine of NOTES.md. Between passes a helper waits
- * for the next one by spinning for up to SPIN_NS (the optimizer's work
- * between two evaluations is a few microseconds), then sleeps on a
- * condition variable; the main thread waits for the helpers the same way. */
-struct nn_pool {
-    pthread_t tid[MAX_THREADS];
-    int n;                  /* helper threads running */
-    pid_t pid;              /* the process that started them (a fork child has none) */
-    pthread_mutex_t mu;
-    pthread_cond_t go_cv;   /* gen changed */
-    pthread_cond_t done_cv; /* done changed */
-    atomic_uint gen;        /* bumped for each pass, and to quit */
-    atomic_int done;        /* helpers finished with the current pass */
-    bool quit;              /* set (under mu) before the last bump of gen */
-    job jobs[MAX_THREADS];  /* the current pass: jobs[0] is the main thread's */
-};
-
-typedef struct {
-    nn_pool *p;
-    int index; /* this helper runs jobs[index] */
-} helper_arg;
-
-static double now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
-
-static void cpu_relax(void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#endif
-}
-
-/* Spin until *v != old (gen) or *v >= old (done, as wanted = old), at most
- * SPIN_NS; true if that happened. */
-static bool spin_until(atomic_uint *gen, unsigned old, atomic_int *done, int want)
-{
-    double t0 = 0.0;
-    for (int i = 0;; i++) {
-        if (gen ? atomic_load(gen) != old : atomic_load(done) >= want)
-            return true;
-        cpu_relax();
-        if ((i & 63) == 63) {
-            double t = now_ns();
-            if (t0 == 0.0)
-                t0 = t;
-            else if (t - t0 > SPIN_NS)
-                return false;
-        }
-    }
-}
-
-static void *helper_main(void *arg)
-{
-    helper_arg a = *(helper_arg *)arg;
-    free(arg);
-    nn_pool *p = a.p;
-    unsigned seen = 0; /* the pool starts at gen 0 */
-    for (;;) {
-        if (!spin_until(&p->gen, seen, NULL, 0)) {
-            pthread_mutex_lock(&p->mu);
-            while (atomic_load(&p->gen) == seen)
-                pthread_cond_wait(&p->go_cv, &p->mu);
-            pthread_mutex_unlock(&p->mu);
-        }
-        seen = atomic_load(&p->gen);
-        pthread_mutex_lock(&p->mu);
-        bool quit = p->quit;
-        pthread_mutex_unlock(&p->mu);
-        if (quit)
-            return NULL;
-        run_job(&p->jobs[a.index]);
-        pthread_mutex_lock(&p->mu);
-        atomic_fetch_add(&p->done, 1);
-        pthread_cond_signal(&p->done_cv);
-        pthread_mutex_unlock(&p->mu);
-    }
-}
-
-/* Stop and free a pool; NULL is a no-op. */
-static void pool_free(nn_pool *p)
-{
-    if (!p)
-        return;
-    if (p->pid == getpid()) {
-        pthread_mutex_lock(&p->mu);
-        p->quit = true;
-        atomic_fetch_add(&p->gen, 1);
-        pthread_cond_broadcast(&p->go_cv);
-        pthread_mutex_unlock(&p->mu);
-        for (int t = 0; t < p->n; t++)
-            pthread_join(p->tid[t], NULL);
-        pthread_mutex_destroy(&p->mu);
-        pthread_cond_destroy(&p->go_cv);
-        pthread_cond_destroy(&p->done_cv);
-    }
-    free(p); /* in a fork child, the parent's helpers may hold mu: only free */
-}
-
-/* A pool of up to n helpers (fewer if threads cannot start); NULL if out of
- * memory. */
-static nn_pool *pool_new(int n)
-{
-    nn_pool *p = calloc(1, sizeof *p);
-    if (!p)
-        return NULL;
-    p->pid = getpid();
-    pthread_mutex_init(&p->mu, NULL);
-    pthread_cond_init(&p->go_cv, NULL);
-    pthread_cond_init(&p->done_cv, NULL);
-    atomic_init(&p->gen, 0u);
-    atomic_init(&p->done, 0);
-    for (; p->n < n; p->n++) {
-        helper_arg *a = malloc(sizeof *a);
-        if (!a)
-            break;
-        *a = (helper_arg){p, p->n + 1};
-        if (pthread_create(&p->tid[p->n], NULL, helper_main, a) != 0) {
-            free(a);
-            break;
-        }
-    }
-    return p;
-}
-
 /* Run the pass over all blocks, on up to n_threads threads (fewer for
- * small m: a thread is worth it from 8 blocks on). */
+ * small m: a thread is worth it from 8 blocks on): one job per thread,
+ * job t on thread t of the kernel's pool. The pool is started at the first
+ * pass on more than one thread and kept until nn_kernel_free or
+ * nn_kernel_set_threads; it is made again when it has not nt threads (in a
+ * fork child it has 1: the helpers are the parent's; or some could not
+ * start, which is then tried again). Without a pool (out of memory) the
+ * main thread runs every job. */
 static int run_pass(nn_kernel *k, const pass *ps)
 {
     int nb = (k->m + BLK - 1) / BLK;
@@ -981,16 +743,15 @@ static int run_pass(nn_kernel *k, const pass *ps)
     for (int t = 0; t < nt; t++)
         jobs[t] = (job){ps, &k->w[t], (int)((long)nb * t / nt), (int)((long)nb * (t + 1) / nt), wide};
     if (nt == 1) {
-        run_job(&jobs[0]);
+        run_job(jobs, 0);
         return nt;
     }
-    nn_pool *p = k->pool;
-    if (p && (p->pid != getpid() || p->n > nt - 1)) {
-        pool_free(p); /* after a fork, the helpers are the parent's */
-        p = k->pool = NULL;
+    if (k->pool && nn_pool_threads(k->pool) != nt) {
+        nn_pool_free(k->pool);
+        k->pool = NULL;
     }
-    if (!p)
-        p = k->pool = pool_new(nt - 1);
+    if (!k->pool)
+        k->pool = nn_pool_new(nt, NULL);
     /* The portable build's threads call dgemm: meanwhile OpenBLAS is held to
      * one thread of its own, so that its threads and the kernel's do not
      * compete for the cores (on 2 cores: 5 ms per digits20 evaluation, 7-11
@@ -998,30 +759,15 @@ static int run_pass(nn_kernel *k, const pass *ps)
     int blas_threads = wide ? 0 : openblas_get_num_threads();
     if (!wide)
         openblas_set_num_threads(1);
-    int helpers = p ? p->n : 0;
-    if (helpers > 0) {
-        memcpy(p->jobs, jobs, (size_t)(helpers + 1) * sizeof *jobs);
-        atomic_store(&p->done, 0);
-        pthread_mutex_lock(&p->mu);
-        atomic_fetch_add(&p->gen, 1);
-        pthread_cond_broadcast(&p->go_cv);
-        pthread_mutex_unlock(&p->mu);
-    }
-    /* blocks of helpers that could not start are done here */
-    for (int t = helpers + 1; t < nt; t++)
-        run_job(&jobs[t]);
-    run_job(&jobs[0]);
-    if (helpers > 0 && !spin_until(NULL, 0, &p->done, helpers)) {
-        pthread_mutex_lock(&p->mu);
-        while (atomic_load(&p->done) < helpers)
-            pthread_cond_wait(&p->done_cv, &p->mu);
-        pthread_mutex_unlock(&p->mu);
-    }
+    if (k->pool)
+        nn_pool_run(k->pool, run_job, jobs, nt);
+    else
+        for (int t = 0; t < nt; t++)
+            run_job(jobs, t);
     if (!wide)
         openblas_set_num_threads(blas_threads);
     return nt;
 }
-
 
 /* ---- the public evaluations ------------------------------------------------------ */
 

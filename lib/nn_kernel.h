@@ -46,7 +46,7 @@ double nn_kernel_accuracy(nn_kernel *k, const double *theta, int *pred);
 
 /* Use n_threads threads per evaluation (values below 1 mean 1, and at most
  * 64). A new kernel uses $NNWB_THREADS if that is set, else one thread per
- * online CPU up to 8: on the 2-core machine of NOTES.md, 2 threads take
+ * online CPU up to 8: on the 2-core machine of docs/FACTS.md, 2 threads take
  * digits20 from about 2.6 to 1.4 ms per evaluation. A thread only pays for
  * itself on large data: fewer are used when m is small (below 512 examples
  * per thread). -1 with err set if memory runs out; the kernel then keeps its

@@ -2,7 +2,7 @@
  * default bicubic, antialiased filter.
  *
  * The course's 20×20 digits are MNIST's 28×28 digits resized this way, so
- * rebuilding them needs exactly this filter (NOTES.md, "digits20"). Resizing
+ * rebuilding them needs exactly this filter (docs/FACTS.md, "digits20"). Resizing
  * is linear and separable: for each dimension a weight matrix M (out×in) says
  * how much each input pixel contributes to each output pixel, and an image A
  * (in_rows×in_cols) resizes to Mr·A·Mcᵀ (out_rows×out_cols).

@@ -172,7 +172,7 @@ static double time_eval(const dataset *d, int h, int threads, bool portable, int
     if (k && theta && grad && t && nn_kernel_set_threads(k, threads, err) == 0) {
         nn_kernel_set_portable(k, portable);
         /* Warm the caches and pages, and the cores: on the 2-core machine of
-         * NOTES.md a process's first ~0.1 s of 2-thread work ran at half
+         * docs/FACTS.md a process's first ~0.1 s of 2-thread work ran at half
          * speed (3.0 instead of 1.4 ms per digits20 evaluation). */
         double t_warm = util_now();
         do

@@ -20,7 +20,7 @@ static const char USAGE[] =
 static void help(void)
 {
     printf("usage: nnwb data %s\n\n", USAGE);
-    printf("Build a course-format data set from MNIST IDX files (plain or .gz), as NOTES.md's\n"
+    printf("Build a course-format data set from MNIST IDX files (plain or .gz), as docs/FACTS.md's\n"
            "digits20: for each digit 0, 1, ..., 9 in turn, take its examples K+1 .. K+N in file\n"
            "order (fewer if the file has fewer), scale them to 0..1, resize them to S×S with\n"
            "MATLAB's bicubic antialiased imresize and unroll them column-major.\n\n"

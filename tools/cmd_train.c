@@ -35,7 +35,7 @@
 /* Defaults. CG's are the course's (fmincg, 50 iterations). GD's and Adam's
  * were chosen on digits20 (400-25-10, λ = 1) to reach >= 93% training
  * accuracy; measured with seeds 1-3 (training / held-out accuracy, time
- * without --log on the 2-core machine of NOTES.md):
+ * without --log on the 2-core machine of docs/FACTS.md, "Speed"):
  *   cg   50 iterations         94.3-95.5% / 92.5%   0.12 s
  *   gd   1000 iterations, lr 2 96.1-96.7% / 92.3%   1.4 s
  *   adam 20 epochs, lr 0.01,   94.8-95.8% / 92.2%   0.2 s

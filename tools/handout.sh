@@ -2,15 +2,20 @@
 # handout.sh - `make handout`: the students' copy of the workbook, without the solutions.
 #   sh tools/handout.sh OUT.tar.gz        (run from the workbook's folder, after make)
 # Takes the tracked files of chapters/, lib/, exercises/ (the stubs), tests/, plots/,
-# tools/, the Makefile and README.md, and leaves out solutions/, lib/nn_kernel.c (shipped
-# as prebuilt/lib/nn_kernel.o: it holds chapters 5-6 vectorised), tests/mutants and
-# tests/run_mutants.sh (the patches hold solution lines), tests/hostile, tests/cli/grade.sh,
-# tests/cli/handout.sh, tests/excerpts.sh and the instructors' scale tools (the Gradescope
-# package, the shard and Classroom tests). The reference solutions become prebuilt/chN_*.o (debug info
-# stripped), which the Makefile links when solutions/ is absent, so each chapter is
-# still graded on its own and build/nnwb still links. The code the chapters quote from
-# the solutions (<!-- excerpt: ... --> blocks) is replaced by a note. CLASSROOM=1 adds
-# .github/workflows/classroom.yml (make classroom) and DATA_DIR's data (see below).
+# tools/, docs/FACTS.md (the facts the code's comments cite), the Makefile and README.md,
+# and leaves out:
+#   - solutions/;
+#   - lib/nn_kernel.c, shipped as prebuilt/lib/nn_kernel.o because it holds chapters 5-6
+#     vectorised, and lib/nn_simd.h, its vector helpers, which nothing else includes
+#     (lib/nn_pool.c, its helper threads, ships as source: it computes nothing of the chapters);
+#   - tests/mutants and tests/run_mutants.sh (the patches hold solution lines), tests/hostile,
+#     tests/cli/grade.sh, tests/cli/handout.sh and tests/excerpts.sh;
+#   - the instructors' scale tools (the Gradescope package, the shard and Classroom tests).
+# The reference solutions become prebuilt/chN_*.o (debug info stripped), which the Makefile
+# links when solutions/ is absent, so each chapter is still graded on its own and build/nnwb
+# still links. The code the chapters quote from the solutions (<!-- excerpt: ... --> blocks)
+# is replaced by a note. CLASSROOM=1 adds .github/workflows/classroom.yml (make classroom)
+# and DATA_DIR's data (see below).
 set -eu
 out=${1:?usage: sh tools/handout.sh OUT.tar.gz}
 BUILD=${BUILD:-build}
@@ -21,13 +26,13 @@ dest=$stage/$name
 mkdir -p "$dest/prebuilt"
 
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-    files=$(git ls-files --cached --others --exclude-standard Makefile README.md chapters lib exercises tests plots tools)
+    files=$(git ls-files --cached --others --exclude-standard Makefile README.md docs/FACTS.md chapters lib exercises tests plots tools)
 else
-    files=$(find Makefile README.md chapters lib exercises tests plots tools -type f)
+    files=$(find Makefile README.md docs/FACTS.md chapters lib exercises tests plots tools -type f)
 fi
 in_git=0
 git rev-parse --verify -q HEAD >/dev/null 2>&1 && in_git=1
-echo "$files" | grep -v -e '^solutions/' -e '^lib/nn_kernel.c$' -e '^tests/mutants/' -e '^tests/run_mutants.sh$' \
+echo "$files" | grep -v -e '^solutions/' -e '^lib/nn_kernel.c$' -e '^lib/nn_simd.h$' -e '^tests/mutants/' -e '^tests/run_mutants.sh$' \
     -e '^tests/hostile/' -e '^tests/cli/grade.sh$' -e '^tests/cli/handout.sh$' -e '^tests/excerpts.sh$' \
     -e '^tools/handout.sh$' -e '^bench/grade_class.sh$' -e '^tools/gradescope/' -e '^tests/cli/gradescope.sh$' \
     -e '^tests/cli/shard.sh$' -e '^tests/cli/classroom.sh$' |
@@ -58,7 +63,8 @@ done
 want=$(grep -c '^CHAPTER(' chapters/chapters.def)
 [ "$n" = "$want" ] || { echo "handout.sh: expected $want solution objects (chapters/chapters.def), found $n" >&2; exit 1; }
 
-# The fast kernel computes chapters 5-6 in vectorised form: it ships as an object too.
+# The fast kernel computes chapters 5-6 in vectorised form: it ships as an object too
+# (compiled with lib/nn_simd.h; it calls lib/nn_pool.c, which the handout builds).
 mkdir -p "$dest/prebuilt/lib"
 [ -f "$BUILD/lib/nn_kernel.o" ] || { echo "handout.sh: $BUILD/lib/nn_kernel.o is missing (run make first)" >&2; exit 1; }
 objcopy --strip-debug "$BUILD/lib/nn_kernel.o" "$dest/prebuilt/lib/nn_kernel.o"

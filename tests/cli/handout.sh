@@ -21,10 +21,15 @@ mkdir "$tmp/class"
 tar -xzf "$tmp/nnwb-student.tar.gz" -C "$tmp/class"
 h=$tmp/class/nnwb-student
 
-# No solution source.
+# No solution source. The kernel is prebuilt without its vector helpers
+# (lib/nn_simd.h, which no shipped file includes); its thread pool is source.
 [ ! -e "$h/solutions" ] && [ ! -e "$h/tests/mutants" ] && [ ! -e "$h/lib/nn_kernel.c" ] &&
     [ -f "$h/prebuilt/lib/nn_kernel.o" ] && ok "no solutions/, tests/mutants/ or lib/nn_kernel.c (prebuilt)" ||
     not_ok "solutions/, tests/mutants/ or lib/nn_kernel.c shipped"
+includers=$(grep -rl '#include "nn_simd.h"' "$h" 2>/dev/null)
+[ ! -e "$h/lib/nn_simd.h" ] && [ -z "$includers" ] && [ -f "$h/lib/nn_pool.c" ] && [ -f "$h/lib/nn_pool.h" ] &&
+    [ -f "$h/tests/unit/test_pool.c" ] && ok "no lib/nn_simd.h and nothing includes it; lib/nn_pool.c, .h and its test ship" ||
+    not_ok "lib/nn_simd.h shipped or included (${includers:-none}), or lib/nn_pool or its test missing"
 [ -f "$h/README.md" ] && [ -d "$h/chapters" ] && [ -d "$h/lib" ] && [ -d "$h/plots" ] && [ -d "$h/tests/check" ] &&
     [ "$(ls "$h"/prebuilt/ch*.o | wc -l)" = "$(grep -c '^CHAPTER(' chapters/chapters.def)" ] &&
     ok "README, chapters, lib, plots, tests and a prebuilt object per chapter" ||
@@ -72,6 +77,13 @@ if (cd "$h" && make -j2 >"$tmp/make.log" 2>&1); then ok "make builds the handout
 else not_ok "make fails in the handout: $(tail -5 "$tmp/make.log")"; fi
 [ -x "$h/build/nnwb" ] && "$h/build/nnwb" --help >/dev/null && ok "build/nnwb links and runs" ||
     not_ok "build/nnwb is missing"
+# The prebuilt kernel with the pool the handout compiled: their unit tests pass there.
+for t in test_pool test_kernel; do
+    r=$(cd "$h" && "build/unit/$t" 2>&1 | grep '^RESULT ')
+    p=$(echo "$r" | sed -n 's/.* passed=\([0-9]*\) .*/\1/p'); n=$(echo "$r" | sed -n 's/.* total=\([0-9]*\) .*/\1/p')
+    [ -n "$p" ] && [ "$p" = "$n" ] && [ "$n" -gt 0 ] && ok "build/unit/$t in the handout: $p/$n" ||
+        not_ok "build/unit/$t in the handout: ${r:-no RESULT line}"
+done
 (cd "$h" && make check >"$tmp/check.log" 2>&1)
 rc=$?
 total=$(grep '^  total' "$tmp/check.log" | awk '{print $2}')

@@ -253,8 +253,9 @@ else
 fi
 
 # ---- the course's own data, when there ------------------------------------------------
-# NOTES.md: 50 iterations at λ = 1 give about 95.3% (±1% with the start) on
-# ex4data1.mat; here the 95% is checked against the low end, 94.3%.
+# docs/FACTS.md, "Published values": 50 iterations at λ = 1 give about 95.3%
+# (±1% with the start) on ex4data1.mat; here the 95% is checked against
+# the low end, 94.3%.
 e4=$(data_path ex4data1.mat)
 if [ -n "$e4" ]; then
     "$NNWB" train --data "$e4" --quiet -o "$tmp/e4.mat" >"$tmp/e4.out" 2>&1 ||

@@ -1,4 +1,5 @@
-% build_digits20.m -- digits20 and its held-out set, rebuilt from the MNIST test set (NOTES.md recipe).
+% build_digits20.m -- digits20 and its held-out set, rebuilt from the MNIST test set
+% (the recipe of docs/FACTS.md, "digits20").
 %   X  5000 x 400: first 500 test digits of each class in the order 0,1,...,9
 %   Xh 3992 x 400: the next 400 of each class (only 392 fives exist)
 %   labels: 10 for digit 0, else the digit. Each row is a 20x20 image unrolled column-major.

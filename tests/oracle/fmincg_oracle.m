@@ -1,8 +1,8 @@
 % fmincg_oracle.m -- the oracle of nnwb's conjugate gradient (lib/nn_optim.c).
 % Rasmussen's Polak-Ribiere conjugate gradient with the quadratic/cubic line search under the
 % Wolfe-Powell conditions, as the course's fmincg runs it, written in plain Octave from the
-% description in NOTES.md (RHO 0.01, SIG 0.5, INT 0.1, EXT 3, MAX 20 evaluations per line search,
-% RATIO 100; stop after two failed line searches in a row or maxiter iterations).
+% description in docs/FACTS.md, "fmincg" (RHO 0.01, SIG 0.5, INT 0.1, EXT 3, MAX 20 evaluations
+% per line search, RATIO 100; stop after two failed line searches in a row or maxiter iterations).
 %
 %   [x, costs, nevals] = fmincg_oracle(fun, x, maxiter)
 %     fun     handle: [f, g] = fun(x), cost and gradient (column vector)

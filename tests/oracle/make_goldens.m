@@ -1,11 +1,11 @@
 % make_goldens.m -- the independent Octave oracle of nnwb.
-% Implements the published formulas of NOTES.md in plain vectorized Octave and writes a C header
+% Implements the published formulas of docs/FACTS.md in plain vectorized Octave and writes a C header
 % of expected values for the C tests. No C code is involved.
 %
 %   octave-cli --no-gui --quiet tests/oracle/make_goldens.m DATA_DIR OUT_HEADER [DIGITS20_MAT]
 %
 % DIGITS20_MAT (optional): also save the rebuilt digits20 (X, y, Xh, yh) there, for diffing.
-% The script errors out if any published fact of NOTES.md is not reproduced.
+% The script errors out if any published fact of docs/FACTS.md is not reproduced.
 
 history_save(false);   % else Octave 7 prints a spurious error at exit after gunzip's shell call
 addpath(fileparts(mfilename('fullpath')));
@@ -67,8 +67,8 @@ gold_mat(fid, 'FIX_SIGMOID', nn_oracle_sigmoid(z), 'sigmoid(z)');
 gold_mat(fid, 'FIX_SIGGRAD', nn_oracle_siggrad(z), 'sigmoid gradient of z');
 sg = nn_oracle_siggrad([-1 -0.5 0 0.5 1]);
 check(max(abs(sg - [0.196612 0.235004 0.250000 0.235004 0.196612])) <= 1e-6, ...
-      'sigmoid gradient %s differs from NOTES.md', mat2str(sg, 8));
-gold_mat(fid, 'SG_PUBLISHED', sg, 'sigmoid gradient at [-1 -0.5 0 0.5 1] (NOTES: 0.196612 0.235004 0.25 ...)');
+      'sigmoid gradient %s differs from the published values (docs/FACTS.md)', mat2str(sg, 8));
+gold_mat(fid, 'SG_PUBLISHED', sg, 'sigmoid gradient at [-1 -0.5 0 0.5 1] (docs/FACTS.md: 0.196612 0.235004 0.25 ...)');
 
 %% ---------------- Group DBG: the gradient-checking network ----------------
 fprintf(fid, '/* ===== DBG: the course''s checkNNGradients network ===== */\n');
@@ -96,7 +96,7 @@ for lam = [0 3]
   gold_mat(fid, ['DBG_NUMGRAD_' tag], num', ...
            sprintf('central differences, eps = 1e-4, serialized order (row-major t1 then t2), lambda = %g', lam));
   gold_mat(fid, ['DBG_GRAD_' tag], grad', sprintf('backprop gradient, serialized order, lambda = %g', lam));
-  gold_scalar(fid, ['DBG_RELDIFF_' tag], rd, 'norm(num-grad)/norm(num+grad) (NOTES: about 2e-11)');
+  gold_scalar(fid, ['DBG_RELDIFF_' tag], rd, 'norm(num-grad)/norm(num+grad) (docs/FACTS.md: about 2e-11)');
   fprintf(fid, '\n');
 end
 
@@ -160,12 +160,12 @@ if have_w
                                          8 22; 3 14; r2-1 c2-1], 'Theta2 (10 x 26)');
   gold_scalar(fid, 'W_T1_SUM', sum(T1(:)), 'sum of all of Theta1');
   gold_scalar(fid, 'W_T2_SUM', sum(T2(:)), 'sum of all of Theta2');
-  gold_scalar(fid, 'W_REG_SUMSQ', regsq, 'sum of squares of non-bias weights (NOTES: 961.4069393)');
+  gold_scalar(fid, 'W_REG_SUMSQ', regsq, 'sum of squares of non-bias weights (docs/FACTS.md: 961.4069393)');
   fprintf(fid, '\n');
 end
 
 %% ---------------- Group D20: digits20 rebuilt from MNIST ----------------
-fprintf(fid, '/* ===== D20: digits20 rebuilt from MNIST (NOTES.md recipe), with the provided weights ===== */\n');
+fprintf(fid, '/* ===== D20: digits20 rebuilt from MNIST (docs/FACTS.md recipe), with the provided weights ===== */\n');
 fprintf(fid, '#define GOLD_HAVE_D20 %d\n\n', have_d20);
 if have_d20
   [X, y, Xh, yh] = build_digits20(mnist_dir);
@@ -192,8 +192,8 @@ if have_d20
   pos = [pos; rm-1 cm-1];
 
   fprintf(fid, 'enum { D20_M = %d };\n', rows(X));
-  gold_scalar(fid, 'D20_X_MIN', min(X(:)), 'NOTES: about -0.147');
-  gold_scalar(fid, 'D20_X_MAX', max(X(:)), 'NOTES: about 1.123');
+  gold_scalar(fid, 'D20_X_MIN', min(X(:)), 'docs/FACTS.md: about -0.147');
+  gold_scalar(fid, 'D20_X_MAX', max(X(:)), 'docs/FACTS.md: about 1.123');
   gold_scalar(fid, 'D20_X_SUM', sum(X(:)), 'sum of all of X');
   fprintf(fid, '\n');
   gold_entries(fid, 'D20_X_SAMPLES', X, pos, 'X (no bias column)');
@@ -228,7 +228,7 @@ if have_d20
   [~, pred] = max(fw.h, [], 2);
   acc = mean(pred == y);
   check(acc >= 0.905 && acc <= 0.925, 'digits20 accuracy %.4f is not about 0.915', acc);
-  gold_scalar(fid, 'D20_ACCURACY', acc, 'fraction correct (NOTES: about 0.915)');
+  gold_scalar(fid, 'D20_ACCURACY', acc, 'fraction correct (docs/FACTS.md: about 0.915)');
   gold_ints(fid, 'D20_PRED_COUNTS', histc(pred, 1:10), 'count of predicted labels 1..10');
 
   fprintf(fid, '/* held-out set: the next 400 of each class (392 fives) */\n');

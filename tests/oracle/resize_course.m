@@ -1,4 +1,5 @@
-% resize_course.m -- the MATLAB-compatible antialiased bicubic resampling matrix (NOTES.md recipe).
+% resize_course.m -- the MATLAB-compatible antialiased bicubic resampling matrix
+% (the filter of docs/FACTS.md, "digits20").
 % M is out_len x in_len; a 2-D image A (in_len x in_len) resizes to M * A * M'.
 %   cubic kernel a = -0.5; when shrinking by s = out_len/in_len the kernel is stretched,
 %   w(x) = s*k(s*x), support 4/s; output pixel i sits at u = i/s + 0.5*(1 - 1/s);

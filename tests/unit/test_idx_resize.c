@@ -4,7 +4,8 @@
  *
  * Reference values marked "Octave" were printed with %.17g by octave-cli 7.3
  * from tests/oracle/resize_course.m and build_digits20.m (the Octave oracle of
- * NOTES.md's recipe); the one-liners are next to each table. */
+ * the recipe in docs/FACTS.md, "digits20"); the one-liners are next to each
+ * table. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,10 +34,11 @@ const chapter_info CHAPTER = {0, "library: IDX and resize", 0};
  * the other. */
 #define TOL_WEIGHT_ABS 1e-14
 
-/* An independent 1-D weight matrix (out×in, row-major), written from NOTES.md
- * the way Octave's oracle does it: the taps whose kernel value may be nonzero,
- * ceil(u - 2/s) .. floor(u + 2/s), an explicit padded sequence 1..n, n..1 for
- * the reflection, and clamp instead when `clamp` is set. */
+/* An independent 1-D weight matrix (out×in, row-major), written from the
+ * filter in docs/FACTS.md ("digits20") the way Octave's oracle does it: the
+ * taps whose kernel value may be nonzero, ceil(u - 2/s) .. floor(u + 2/s), an
+ * explicit padded sequence 1..n, n..1 for the reflection, and clamp instead
+ * when `clamp` is set. */
 static double ref_cubic(double x)
 {
     x = fabs(x);

@@ -326,7 +326,7 @@ START_TEST(param_count_and_threads)
 {
     nnt_net n = nnt_fixed_net();
     nn_kernel *k = kernel_of(&n, false, 1);
-    /* NOTES.md: the course's 400-25-10 net has 10,285 parameters; here 4·3 + 4·5 */
+    /* docs/FACTS.md: the course's 400-25-10 net has 10,285 parameters; here 4·3 + 4·5 */
     ck_assert_int_eq(nn_kernel_param_count(k), 32);
     nn_error err;
     ck_assert_int_eq(nn_kernel_set_threads(k, 0, &err), 0);

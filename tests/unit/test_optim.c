@@ -108,8 +108,8 @@ static void init_weights(double *theta, int n_in, int nh, int k, nn_rng *r)
 
 START_TEST(init_epsilon_and_range)
 {
-    /* NOTES.md: the course's start is uniform in [-0.12, 0.12] for 400→25;
-     * √6/√425 = 0.11882 (the course rounds it up). */
+    /* docs/FACTS.md, "Published values": the course's start is uniform in
+     * [-0.12, 0.12] for 400→25; √6/√425 = 0.11882 (the course rounds it up). */
     EXPECT_CLOSE("epsilon(400, 25)", init_epsilon(400, 25), sqrt(6.0) / sqrt(425.0), 1e-15);
     EXPECT_TRUE(fabs(init_epsilon(400, 25) - 0.12) < 0.0015, "epsilon(400, 25) = %g, not about 0.12",
                 init_epsilon(400, 25));
