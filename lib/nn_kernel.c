@@ -68,6 +68,7 @@
 #include "nn_kernel.h"
 
 #include <cblas.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -108,6 +109,9 @@ struct nn_kernel {
     bool portable;            /* use the baseline build even if AVX-512 is there */
     worker *w;                /* n_threads workers */
     nn_pool *pool;            /* helper threads (nn_pool.h), NULL until a pass needs them */
+    double *Xg, *ydg;         /* rows gathered for nn_kernel_eval_rows: cap_g×ld and cap_g */
+    int *yg;                  /* (padded as X and yd); allocated at the first call, grown */
+    int cap_g;                /* only for a larger batch */
 };
 
 /* ---- allocation ---------------------------------------------------------- */
@@ -226,9 +230,17 @@ void nn_kernel_free(nn_kernel *k)
     free(k->yd);
     free(k->T1p);
     free(k->T1v);
+    free(k->Xg);
+    free(k->ydg);
+    free(k->yg);
     nn_pool_free(k->pool);
     workers_free(k->w, k->n_threads);
     free(k);
+}
+
+int nn_kernel_examples(const nn_kernel *k)
+{
+    return k->m;
 }
 
 int nn_kernel_param_count(const nn_kernel *k)
@@ -574,6 +586,10 @@ INLINE void d2_tile(double *D2t, const double *Ht, const double *Zt, const doubl
 /* What a pass needs: the kernel, θ's second layer and what to compute. */
 typedef struct {
     const nn_kernel *k;
+    const double *X;  /* the rows of this pass: round_up(m, VL)×ld, padded as k->X */
+    const double *yd; /* their labels as doubles (0 in the padding) */
+    const int *y;     /* their labels */
+    int m;            /* how many rows */
     const double *T2; /* K×(n_hidden+1), row-major (a view into θ) */
     bool grad;        /* also the gradient partials */
     bool predict;     /* count right predictions instead of the cost */
@@ -590,7 +606,7 @@ INLINE void block_body(const pass *ps, worker *w, int r0, int b, const double *p
     const nn_kernel *k = ps->k;
     const int ld = k->ld, nh = k->n_hidden, K = k->K, n2 = nh + 1;
     const int bp = (int)round_up((size_t)b, VL), nv = bp / VL;
-    const double *Xb = k->X + (size_t)r0 * ld, *T2 = ps->T2;
+    const double *Xb = ps->X + (size_t)r0 * ld, *T2 = ps->T2;
     double *Zt = w->Zt, *Ht = w->Ht, *D2t = w->D2t;
 
     /* Z2ᵀ = (X·Θ1ᵀ)ᵀ = Θ1·Xᵀ, then A2 = g(Z2) in place */
@@ -616,12 +632,12 @@ INLINE void block_body(const pass *ps, worker *w, int r0, int b, const double *p
                     best = c;
             if (ps->pred)
                 ps->pred[r0 + i] = best + 1;
-            w->right += (best + 1 == k->y[r0 + i]);
+            w->right += (best + 1 == ps->y[r0 + i]);
         }
         return;
     }
     /* the cost terms, and D3 = H - Y in place; rows from b on are padding */
-    const double *yd = k->yd + r0;
+    const double *yd = ps->yd + r0;
     v8d Jv = vsplat(0.0);
     for (int v = 0; v < nv; v++) {
         v8d yv = vload(yd + v * VL);
@@ -663,11 +679,11 @@ INLINE void block_body(const pass *ps, worker *w, int r0, int b, const double *p
 /* Blocks first .. last-1 of the kernel's rows, into w. */
 INLINE void blocks_body(const pass *ps, worker *w, int first, int last, bool blas)
 {
-    int m = ps->k->m;
+    int m = ps->m;
     for (int blk = first; blk < last; blk++) {
         int r0 = blk * BLK, b = m - r0 < BLK ? m - r0 : BLK;
         /* the next block's rows, to prefetch; this block's for the last one */
-        const double *pf = ps->k->X + (size_t)(blk + 1 < last ? r0 + BLK : r0) * ps->k->ld;
+        const double *pf = ps->X + (size_t)(blk + 1 < last ? r0 + BLK : r0) * ps->k->ld;
         block_body(ps, w, r0, b, pf, blas);
     }
 }
@@ -734,7 +750,7 @@ static void run_job(void *jobs, int t)
  * main thread runs every job. */
 static int run_pass(nn_kernel *k, const pass *ps)
 {
-    int nb = (k->m + BLK - 1) / BLK;
+    int nb = (ps->m + BLK - 1) / BLK;
     int nt = k->n_threads;
     if (nt > nb / 8)
         nt = nb / 8 > 1 ? nb / 8 : 1;
@@ -786,13 +802,17 @@ static void load_theta1(nn_kernel *k, const double *theta)
         }
 }
 
-double nn_kernel_eval(nn_kernel *k, const double *theta, double *grad, double lambda)
+/* J and ∇J over the rows of ps (ps->m of them): the mean of their costs,
+ * plus lambda/(2·m_reg) Σθ² over the non-bias weights (and its gradient,
+ * lambda/m_reg · θ). m_reg is the kernel's m for a mini-batch, ps->m else. */
+static double eval_pass(nn_kernel *k, pass *ps, const double *theta, double *grad, double lambda, int m_reg)
 {
-    int m = k->m, nh = k->n_hidden, K = k->K, c1 = k->n_in + 1, n1 = nh * c1, n2 = nh + 1;
+    int m = ps->m, nh = k->n_hidden, K = k->K, c1 = k->n_in + 1, n1 = nh * c1, n2 = nh + 1;
     const double *T1 = theta, *T2 = theta + n1;
     load_theta1(k, theta);
-    pass ps = {k, T2, grad != NULL, false, NULL};
-    int nt = run_pass(k, &ps);
+    ps->T2 = T2;
+    ps->grad = grad != NULL;
+    int nt = run_pass(k, ps);
 
     double J = 0.0;
     for (int t = 0; t < nt; t++)
@@ -805,11 +825,11 @@ double nn_kernel_eval(nn_kernel *k, const double *theta, double *grad, double la
     for (int i = 0; i < K; i++)
         for (int j = 1; j < n2; j++)
             penalty += T2[i * n2 + j] * T2[i * n2 + j];
-    J += lambda / (2.0 * m) * penalty;
+    J += lambda / (2.0 * m_reg) * penalty;
     if (!grad)
         return J;
 
-    double s = lambda / m;
+    double s = lambda / m_reg;
     for (int i = 0; i < nh; i++)
         for (int j = 0; j < c1; j++) {
             double g = 0.0;
@@ -828,10 +848,57 @@ double nn_kernel_eval(nn_kernel *k, const double *theta, double *grad, double la
     return J;
 }
 
+/* A pass over all of the kernel's rows. */
+static pass all_rows(const nn_kernel *k)
+{
+    return (pass){.k = k, .X = k->X, .yd = k->yd, .y = k->y, .m = k->m};
+}
+
+double nn_kernel_eval(nn_kernel *k, const double *theta, double *grad, double lambda)
+{
+    pass ps = all_rows(k);
+    return eval_pass(k, &ps, theta, grad, lambda, k->m);
+}
+
+double nn_kernel_eval_rows(nn_kernel *k, const double *theta, double *grad, double lambda, const int *rows,
+                           int n_rows)
+{
+    if (!rows)
+        return nn_kernel_eval(k, theta, grad, lambda);
+    if (n_rows < 1 || n_rows > k->m)
+        return NAN;
+    if (n_rows > k->cap_g) { /* the first batch, or a larger one: the only allocation */
+        size_t rows_p = round_up((size_t)n_rows, VL);
+        free(k->Xg);
+        free(k->ydg);
+        free(k->yg);
+        k->Xg = zalloc(rows_p * (size_t)k->ld * sizeof(double));
+        k->ydg = zalloc(rows_p * sizeof(double));
+        k->yg = malloc((size_t)n_rows * sizeof *k->yg);
+        k->cap_g = k->Xg && k->ydg && k->yg ? n_rows : 0;
+        if (!k->cap_g)
+            return NAN;
+    }
+    for (int r = 0; r < n_rows; r++) {
+        memcpy(k->Xg + (size_t)r * k->ld, k->X + (size_t)rows[r] * k->ld, (size_t)k->ld * sizeof(double));
+        k->yg[r] = k->y[rows[r]];
+        k->ydg[r] = k->yd[rows[r]];
+    }
+    /* the padding after n_rows must be zero rows with label 0 */
+    size_t pad_end = round_up((size_t)n_rows, VL);
+    memset(k->Xg + (size_t)n_rows * k->ld, 0, (pad_end - (size_t)n_rows) * (size_t)k->ld * sizeof(double));
+    memset(k->ydg + n_rows, 0, (pad_end - (size_t)n_rows) * sizeof(double));
+    pass ps = {.k = k, .X = k->Xg, .yd = k->ydg, .y = k->yg, .m = n_rows};
+    return eval_pass(k, &ps, theta, grad, lambda, k->m);
+}
+
 double nn_kernel_accuracy(nn_kernel *k, const double *theta, int *pred)
 {
     load_theta1(k, theta);
-    pass ps = {k, theta + k->n_hidden * (k->n_in + 1), false, true, pred};
+    pass ps = all_rows(k);
+    ps.T2 = theta + k->n_hidden * (k->n_in + 1);
+    ps.predict = true;
+    ps.pred = pred;
     int nt = run_pass(k, &ps);
     int right = 0;
     for (int t = 0; t < nt; t++)

@@ -33,12 +33,25 @@ nn_kernel *nn_kernel_new(const nn_mat *X, const int *y, int K, int n_hidden, nn_
 /* Free a kernel; NULL is a no-op. */
 void nn_kernel_free(nn_kernel *k);
 
+/* Number of examples m the kernel holds. */
+int nn_kernel_examples(const nn_kernel *k);
+
 /* Number of parameters θ has: n_hidden*(n_in+1) + K*(n_hidden+1). */
 int nn_kernel_param_count(const nn_kernel *k);
 
 /* J(θ) with regularization lambda; if grad is not NULL, also ∇J(θ) into it
  * (nn_kernel_param_count elements, same order as θ). */
 double nn_kernel_eval(nn_kernel *k, const double *theta, double *grad, double lambda);
+
+/* The same on the examples rows[0..n_rows-1] only (0-based, repeats
+ * allowed; rows == NULL means all): the mean cost over those rows plus
+ * lambda/(2m)·Σθ², with the m of ALL the kernel's examples, and its
+ * gradient. So the expectation over random mini-batches is the full
+ * nn_kernel_eval, as Adam wants. The rows are gathered into memory the
+ * kernel keeps: only the first call (or a larger batch) allocates. NaN if
+ * n_rows is outside 1..m or memory runs out. */
+double nn_kernel_eval_rows(nn_kernel *k, const double *theta, double *grad, double lambda, const int *rows,
+                           int n_rows);
 
 /* The network's predictions (labels 1..K) for the kernel's m examples at θ,
  * and the fraction that equal the labels. pred may be NULL. */

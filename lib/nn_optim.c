@@ -1,4 +1,4 @@
-/* nn_optim.c - the optimizers and the network objective (nn_optim.h).
+/* nn_optim.c - three optimizers over any objective (nn_optim.h).
  *
  * The conjugate gradient is written from the description of Rasmussen's
  * fmincg/minimize (see the comment above nn_fmincg); its Octave twin, written
@@ -13,8 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nn_kernel.h"
-#include "nn_net.h"
 
 /* ---- small vector helpers ------------------------------------------------ */
 
@@ -391,107 +389,4 @@ stop:
     free(block);
     free(order);
     return 0;
-}
-
-/* ---- the network as an objective ----------------------------------------- */
-
-struct nn_net_objective {
-    nn_kernel *full;   /* the kernel on all m examples */
-    nn_mat *X;         /* m×(n_in+1): own copy, for gathering batches */
-    int *y;            /* m labels */
-    int K, n_hidden;   /* classes and hidden units */
-    double lambda;     /* regularization */
-    nn_mat *Xb;        /* scratch: up to Xb->rows gathered rows */
-    int *yb;           /* scratch: their labels */
-};
-
-nn_net_objective *nn_net_objective_new(const nn_mat *X, const int *y, int K, int n_hidden,
-                                       double lambda, nn_error *err)
-{
-    nn_net_objective *o = calloc(1, sizeof *o);
-    if (!o) {
-        nn_fail(err, "out of memory");
-        return NULL;
-    }
-    o->K = K;
-    o->n_hidden = n_hidden;
-    o->lambda = lambda;
-    o->full = nn_kernel_new(X, y, K, n_hidden, err);
-    if (!o->full) {
-        nn_net_objective_free(o);
-        return NULL;
-    }
-    o->X = nn_mat_copy(X);
-    o->y = malloc((size_t)(X->rows > 0 ? X->rows : 1) * sizeof *o->y);
-    if (!o->X || !o->y) {
-        nn_net_objective_free(o);
-        nn_fail(err, "out of memory for a copy of %d examples", X->rows);
-        return NULL;
-    }
-    memcpy(o->y, y, (size_t)X->rows * sizeof *y);
-    return o;
-}
-
-void nn_net_objective_free(nn_net_objective *o)
-{
-    if (!o)
-        return;
-    nn_kernel_free(o->full);
-    nn_mat_free(o->X);
-    free(o->y);
-    nn_mat_free(o->Xb);
-    free(o->yb);
-    free(o);
-}
-
-double nn_net_objective_eval(const double *theta, double *grad, void *ctx)
-{
-    nn_net_objective *o = ctx;
-    return nn_kernel_eval(o->full, theta, grad, o->lambda);
-}
-
-double nn_net_objective_rows(const double *theta, double *grad, const int *rows, int n_rows,
-                             void *ctx)
-{
-    nn_net_objective *o = ctx;
-    int m = o->X->rows;
-    if (!rows)
-        return nn_kernel_eval(o->full, theta, grad, o->lambda);
-    if (n_rows < 1)
-        return NAN;
-    if (!o->Xb || !o->yb || o->Xb->rows < n_rows) {
-        nn_mat_free(o->Xb);
-        free(o->yb);
-        o->Xb = nn_mat_new(n_rows, o->X->cols);
-        o->yb = malloc((size_t)n_rows * sizeof *o->yb);
-        if (!o->Xb || !o->yb)
-            return NAN;
-    }
-    for (int r = 0; r < n_rows; r++) {
-        memcpy(&NN_AT(o->Xb, r, 0), &NN_AT(o->X, rows[r], 0), (size_t)o->X->cols * sizeof(double));
-        o->yb[r] = o->y[rows[r]];
-    }
-    nn_mat Xb = nn_mat_view(o->Xb, 0, 0, n_rows, o->X->cols);
-    nn_kernel *k = nn_kernel_new(&Xb, o->yb, o->K, o->n_hidden, NULL);
-    if (!k)
-        return NAN;
-    /* the kernel divides the penalty by n_rows; we want it divided by m */
-    double J = nn_kernel_eval(k, theta, grad, o->lambda * n_rows / m);
-    nn_kernel_free(k);
-    return J;
-}
-
-double nn_net_objective_accuracy(nn_net_objective *o, const double *theta, int *pred)
-{
-    return nn_kernel_accuracy(o->full, theta, pred);
-}
-
-int nn_net_objective_examples(const nn_net_objective *o)
-{
-    return o->X->rows;
-}
-
-int nn_net_objective_param_count(const nn_net_objective *o)
-{
-    return nn_kernel_param_count(o->full);
 }

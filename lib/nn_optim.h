@@ -1,4 +1,4 @@
-/* nn_optim.h - training: three optimizers and the network as an objective.
+/* nn_optim.h - training: three optimizers over any objective.
  *
  * What is here:
  *   - nn_fmincg: the course's optimizer fmincg, Rasmussen's Polak-Ribière
@@ -6,9 +6,8 @@
  *     Wolfe-Powell conditions (the algorithm is spelled out in nn_optim.c).
  *   - nn_gd: batch gradient descent with a fixed learning rate.
  *   - nn_adam: mini-batch Adam with shuffling from a seed.
- *   - nn_net_objective: the network's cost and gradient on a data set (on all
- *     examples or on a subset), the objective that `nnwb train` hands to the
- *     optimizers. It wraps nn_kernel.
+ * They know nothing of networks: they minimize an nn_objective (or an
+ * nn_batch_objective) over a flat θ. The network's is in nn_objective.h.
  *
  * What is not here: data loading, printing, signals (see tools/cmd_train.c);
  * the random numbers (nn_rng.h) and the random start, which students write
@@ -101,34 +100,5 @@ typedef struct {
 int nn_adam(double *theta, double *costs, nn_optim_result *res, nn_batch_objective f, void *ctx,
             int n, int m, const nn_adam_options *adam, const nn_optim_options *opt,
             nn_error *err);
-
-/* ---- the network as an objective ----------------------------------------- */
-
-/* The course's regularized cost of a n_in-n_hidden-K network on the data X
- * (m×(n_in+1), bias column first) with labels y (1..K), at regularization
- * lambda. Keeps its own copy of the data. NULL with err set on a bad label or
- * no memory. Free with nn_net_objective_free (NULL is a no-op). */
-typedef struct nn_net_objective nn_net_objective;
-nn_net_objective *nn_net_objective_new(const nn_mat *X, const int *y, int K, int n_hidden,
-                                       double lambda, nn_error *err);
-void nn_net_objective_free(nn_net_objective *o);
-
-/* The full objective, as an nn_objective (ctx is the nn_net_objective). */
-double nn_net_objective_eval(const double *theta, double *grad, void *ctx);
-
-/* The objective on rows only, as an nn_batch_objective: the mean cost over
- * those rows plus λ/(2m)·(sum of squared non-bias weights), with the m of
- * the whole data set, and its gradient. Builds a kernel for the batch (the
- * kernel's regularization is scaled by n_rows/m to that end). Returns NaN if
- * memory runs out. */
-double nn_net_objective_rows(const double *theta, double *grad, const int *rows, int n_rows,
-                             void *ctx);
-
-/* The fraction of the data that θ classifies right (pred: m labels, or NULL). */
-double nn_net_objective_accuracy(nn_net_objective *o, const double *theta, int *pred);
-
-/* Number of examples and parameters. */
-int nn_net_objective_examples(const nn_net_objective *o);
-int nn_net_objective_param_count(const nn_net_objective *o);
 
 #endif

@@ -34,6 +34,7 @@
 #include "cli.h"
 #include "util.h"
 #include "nn_kernel.h"
+#include "nn_objective.h"
 #include "nn_optim.h"
 #include "peak.h"
 #include "workbook.h"

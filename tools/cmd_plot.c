@@ -38,6 +38,7 @@
 #include "nn_atomic.h"
 #include "nn_file.h"
 #include "nn_kernel.h"
+#include "nn_objective.h"
 #include "nn_optim.h"
 #include "workbook.h"
 
@@ -513,38 +514,27 @@ done:
     return status;
 }
 
-/* order[0..m-1]: the examples taken class by class in turn (label 1, 2, ...,
- * K, 1, 2, ...), each class in file order, so that every prefix is balanced
- * (digits20 is sorted by class: its first m examples would be all zeros). */
-static void interleave_classes(int *order, const int *y, int m, int K)
+/* One point of the curve as it comes: a line on stdout, a row of the file. */
+static int learning_point(const nn_curve_point *p, void *f)
 {
-    int *next = calloc((size_t)K + 1, sizeof *next); /* next[c]: first unused index of class c */
-    int n = 0;
-    if (!next) { /* fall back to file order */
-        for (int i = 0; i < m; i++)
-            order[i] = i;
-        return;
-    }
-    while (n < m)
-        for (int c = 1; c <= K; c++) {
-            while (next[c] < m && y[next[c]] != c)
-                next[c]++;
-            if (next[c] < m)
-                order[n++] = next[c]++;
-        }
-    free(next);
+    fprintf(f, "%d,%.6f,%.6f,%.10g,%.10g\n", p->m, p->train_error, p->test_error, p->train_cost, p->test_cost);
+    printf("m = %5d: training error %5.1f%%, held-out error %5.1f%% (%d iterations)\n", p->m,
+           100 * p->train_error, 100 * p->test_error, p->iterations);
+    fflush(stdout);
+    return 0;
 }
 
-/* learning: train CG on o->sizes growing subsets of o->data and write
- * m,train_error,test_error,train_cost,test_cost (errors as fractions, costs
- * without regularization) to f; a line per size on stdout as it goes. */
+/* learning: the learning curve of the training code (nn_learning_curve in
+ * lib/nn_objective.h: CG on o->sizes growing subsets of o->data), written
+ * as m,train_error,test_error,train_cost,test_cost (errors as fractions,
+ * costs without regularization) to f; a line per size on stdout as it goes. */
 static int data_learning(FILE *f, const options *o)
 {
     nn_error err;
-    nn_mat *X = NULL, *Xt = NULL, *Xs = NULL;
-    int *y = NULL, *yt = NULL, *ys = NULL, *order = NULL, m = 0, mt = 0, status = 1;
+    nn_mat *X = NULL, *Xt = NULL;
+    int *y = NULL, *yt = NULL, m = 0, mt = 0, status = 1;
     double *theta = NULL;
-    nn_kernel *test = NULL;
+    nn_curve_point *points = NULL;
     if (nn_load_data(o->data, false, &X, &y, &m, &err) != 0 ||
         nn_load_data(o->test, false, &Xt, &yt, &mt, &err) != 0) {
         cli_error(CMD, "%s", err.msg);
@@ -559,72 +549,31 @@ static int data_learning(FILE *f, const options *o)
     }
     if (!cli_labels_fit(CMD, o->test, yt, mt, K, o->data))
         goto done;
-    int smallest = MIN_PER_CLASS * K < m ? MIN_PER_CLASS * K : m;
-    order = malloc((size_t)m * sizeof *order);
-    ys = malloc((size_t)m * sizeof *ys);
-    Xs = nn_mat_new(m, X->cols);
     theta = malloc((size_t)nn_param_count(n_in, o->hidden, K) * sizeof *theta);
-    if (!order || !ys || !Xs || !theta) {
+    points = malloc((size_t)o->sizes * sizeof *points);
+    if (!theta || !points) {
         cli_error(CMD, "out of memory");
         goto done;
     }
-    if (!(test = nn_kernel_new(Xt, yt, K, o->hidden, &err))) {
-        cli_error(CMD, "%s: %s", o->test, err.msg);
-        goto done;
-    }
-    interleave_classes(order, y, m, K);
+    cli_random_start(theta, n_in, o->hidden, K, o->seed);
     fprintf(f, "# nnwb plot learning: %s (first examples of each class in turn), held out %s;\n"
             "# CG, %d iterations, lambda %g, %d hidden units, seed %llu; costs without lambda\n",
             o->data, o->test, o->iters, o->lambda, o->hidden, (unsigned long long)o->seed);
     fprintf(f, "m,train_error,test_error,train_cost,test_cost\n");
-    int previous = 0;
-    for (int s = 0; s < o->sizes; s++) {
-        /* Sizes spaced evenly on a log scale from smallest to m. */
-        int ms = (int)lround(smallest * pow((double)m / smallest, (double)s / (o->sizes - 1)));
-        if (ms <= previous)
-            continue;
-        previous = ms;
-        for (int i = 0; i < ms; i++) {
-            memcpy(&NN_AT(Xs, i, 0), &NN_AT(X, order[i], 0), (size_t)X->cols * sizeof(double));
-            ys[i] = y[order[i]];
-        }
-        nn_mat sub = nn_mat_view(Xs, 0, 0, ms, X->cols);
-        nn_net_objective *obj = nn_net_objective_new(&sub, ys, K, o->hidden, o->lambda, &err);
-        nn_kernel *train = obj ? nn_kernel_new(&sub, ys, K, o->hidden, &err) : NULL;
-        cli_random_start(theta, n_in, o->hidden, K, o->seed);
-        nn_optim_options oo = {o->iters, NULL, NULL};
-        nn_optim_result res;
-        int rc = train ? nn_fmincg(theta, NULL, &res, nn_net_objective_eval, obj,
-                                   nn_net_objective_param_count(obj), &oo, &err)
-                       : -1;
-        if (rc == 0) {
-            double train_err = 1.0 - nn_kernel_accuracy(train, theta, NULL);
-            double test_err = 1.0 - nn_kernel_accuracy(test, theta, NULL);
-            double train_cost = nn_kernel_eval(train, theta, NULL, 0.0);
-            double test_cost = nn_kernel_eval(test, theta, NULL, 0.0);
-            fprintf(f, "%d,%.6f,%.6f,%.10g,%.10g\n", ms, train_err, test_err, train_cost, test_cost);
-            printf("m = %5d: training error %5.1f%%, held-out error %5.1f%% (%d iterations)\n", ms,
-                   100 * train_err, 100 * test_err, res.iterations);
-            fflush(stdout);
-        }
-        nn_kernel_free(train);
-        nn_net_objective_free(obj);
-        if (rc != 0) {
-            cli_error(CMD, "%s: training on %d examples: %s", o->data, ms, err.msg);
-            goto done;
-        }
+    int n_points;
+    if (nn_learning_curve(points, &n_points, X, y, Xt, yt, K, o->hidden, o->lambda, o->iters, o->sizes,
+                          MIN_PER_CLASS, theta, learning_point, f, &err) != 0) {
+        cli_error(CMD, "%s: %s", o->data, err.msg);
+        goto done;
     }
     status = 0;
 done:
     nn_mat_free(X);
     nn_mat_free(Xt);
-    nn_mat_free(Xs);
     free(y);
     free(yt);
-    free(ys);
-    free(order);
     free(theta);
-    nn_kernel_free(test);
+    free(points);
     return status;
 }
 

@@ -26,6 +26,7 @@
 #include "nn_kernel.h"
 #include "nn_matio.h"
 #include "mine_net.h"
+#include "nn_objective.h"
 #include "nn_optim.h"
 #include "workbook.h"
 
@@ -427,6 +428,14 @@ int cmd_train(int argc, char **argv)
     if (!t.train) {
         cli_error(CMD, "%s: %s", o.data, err.msg);
         goto done;
+    }
+    if (!cli_mine) { /* the kernel holds its own copy of the data: one is enough */
+        nn_mat_free(X);
+        X = NULL;
+        if (t.test) {
+            nn_mat_free(Xt);
+            Xt = NULL;
+        }
     }
     int n = nn_param_count(n_in, o.hidden, K);
     theta = malloc((size_t)n * sizeof *theta);

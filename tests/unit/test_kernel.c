@@ -166,6 +166,69 @@ START_TEST(digits20_matches_reference)
 }
 END_TEST
 
+/* nn_kernel_eval_rows: all rows in order is nn_kernel_eval; a mini-batch
+ * (repeats allowed) is a kernel of just those rows with the penalty of all
+ * m, λ/(2m); batches of other sizes one after another reuse the gathered
+ * rows without leaving any behind. */
+START_TEST(eval_rows_is_a_kernel_of_those_rows)
+{
+    enum { M = 300, N_IN = 20, H = 7, K = 4 };
+    nn_mat *X = nn_mat_new(M, N_IN + 1);
+    int y[M], rows[M], all[M];
+    ck_assert(X != NULL);
+    for (int i = 0; i < M; i++) {
+        NN_AT(X, i, 0) = 1.0;
+        for (int j = 1; j <= N_IN; j++)
+            NN_AT(X, i, j) = sin(0.37 * i + 1.3 * j);
+        y[i] = 1 + (i * 7) % K;
+        all[i] = i;
+    }
+    int n = nn_param_count(N_IN, H, K);
+    double theta[nn_param_count(N_IN, H, K)], g_rows[nn_param_count(N_IN, H, K)],
+        g_want[nn_param_count(N_IN, H, K)];
+    for (int p = 0; p < n; p++)
+        theta[p] = 0.3 * cos(1.7 * p);
+    nn_error err;
+    nn_kernel *k = nn_kernel_new(X, y, K, H, &err);
+    ck_assert_msg(k != NULL, "%s", err.msg);
+    const double lambda = 1.5;
+
+    double J_all = nn_kernel_eval_rows(k, theta, g_rows, lambda, all, M);
+    double J_want = nn_kernel_eval(k, theta, g_want, lambda);
+    EXPECT_CLOSE("all rows in order: J", J_all, J_want, 1e-15);
+    EXPECT_ARRAY("all rows in order: grad", g_rows, g_want, n, 1, 1e-15, NULL);
+
+    const int sizes[] = {50, 117, 9, 117};
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        int b = sizes[s];
+        nn_mat *Xb = nn_mat_new(b, N_IN + 1);
+        int yb[M];
+        ck_assert(Xb != NULL);
+        for (int r = 0; r < b; r++) {
+            rows[r] = (r * 37 + (int)s) % M; /* scattered, with repeats for b > M/37 */
+            if (r % 10 == 9)
+                rows[r] = rows[r - 1];
+            memcpy(&NN_AT(Xb, r, 0), &NN_AT(X, rows[r], 0), (size_t)(N_IN + 1) * sizeof(double));
+            yb[r] = y[rows[r]];
+        }
+        nn_kernel *kb = nn_kernel_new(Xb, yb, K, H, &err);
+        ck_assert_msg(kb != NULL, "%s", err.msg);
+        J_want = nn_kernel_eval(kb, theta, g_want, lambda * b / M); /* its λ/(2b) is λ/(2M) */
+        double J = nn_kernel_eval_rows(k, theta, g_rows, lambda, rows, b);
+        char label[64];
+        snprintf(label, sizeof label, "batch of %d: J", b);
+        EXPECT_CLOSE(label, J, J_want, 1e-12);
+        snprintf(label, sizeof label, "batch of %d: grad", b);
+        EXPECT_ARRAY(label, g_rows, g_want, n, 1, 1e-12, NULL);
+        nn_kernel_free(kb);
+        nn_mat_free(Xb);
+    }
+    EXPECT_TRUE(isnan(nn_kernel_eval_rows(k, theta, NULL, lambda, rows, 0)), "a batch of 0 rows is not NaN");
+    nn_kernel_free(k);
+    nn_mat_free(X);
+}
+END_TEST
+
 /* Shapes that do not fill the kernel's blocks (64 rows), tiles (5 rows, 5
  * hidden units, 32 columns) or vectors (8): m = 1, hidden = 1, K = 2, and
  * sizes one off the multiples; m = 1100 is large enough for 2 threads. */
@@ -346,6 +409,8 @@ Suite *chapter_suite(void)
     if (nnt_have_digits20("digits20: kernel = reference (lambda 0, 1, 3)"))
         nnt_add(s, "digits20: kernel = reference (lambda 0, 1, 3)", digits20_matches_reference);
     nnt_add(s, "odd sizes: kernel = reference", odd_sizes_match_reference);
+    nnt_add(s, "eval_rows: a mini-batch is a kernel of those rows, penalty over all m",
+            eval_rows_is_a_kernel_of_those_rows);
     nnt_add(s, "saturated outputs: kernel = reference", saturated_net_matches_reference);
     nnt_add(s, "fixed net: kernel = Octave goldens", fixed_net_goldens);
     nnt_add(s, "debug net: kernel = Octave goldens", debug_net_goldens);

@@ -11,6 +11,7 @@
 
 #include "goldens_train.h"
 #include "harness.h"
+#include "nn_objective.h"
 #include "nn_optim.h"
 #include "workbook.h"
 
