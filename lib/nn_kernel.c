@@ -45,20 +45,20 @@
  *     bit for bit.
  *
  * On digits20 (5000×401, 25 hidden units) one evaluation takes about 2.7 ms
- * on 1 thread and 1.4-1.5 ms on 2 on the 2-core machine of docs/FACTS.md, where
- * a 2000³ dgemm runs at 80 GFLOP/s per core: the two large products run at
- * about that rate, and the rest (exp, log, the small products, the final
- * sums) is about 0.35 ms of the 1-thread time.
+ * on 1 thread and 1.4-1.5 ms on 2 on the 2-core machine of docs/FACTS.md
+ * ("Speed"), where a 2000³ dgemm runs at 80 GFLOP/s per core: the two large
+ * products run at about that rate, and the rest (exp, log, the small
+ * products, the final sums) is about 0.35 ms of the 1-thread time.
  *
  * The code is written once with GCC/Clang vector extensions (v8d, 8
  * doubles, nn_simd.h) and compiled twice: for AVX-512 (used when the CPU
- * has it) and for the compiler's baseline (any CPU; 8-double vectors are then split
- * into what the machine has). The register tiles only pay off with 32
- * vector registers, so the baseline build does the two large products
- * with OpenBLAS's dgemm, block by block, which picks the CPU's best code
- * at run time (blocks_portable): about 9 ms per digits20 evaluation on 1
- * thread and 5 ms on 2, with OpenBLAS on its AVX-512 or its AVX2 code
- * alike. Both builds must give the same results up to rounding; the tests
+ * has it) and for the compiler's baseline (any CPU; 8-double vectors are
+ * then split into what the machine has). The register tiles only pay off
+ * with 32 vector registers, so the baseline build does the two large
+ * products with OpenBLAS's dgemm, block by block, which picks the CPU's
+ * best code at run time (blocks_portable): about 9 ms per digits20
+ * evaluation on 1 thread and 5 ms on 2, with OpenBLAS on its AVX-512 or
+ * its AVX2 code alike. Both builds must give the same results up to rounding; the tests
  * run both (nn_kernel_set_portable), and `nnwb bench` times both.
  *
  * Never -ffast-math: the cost's log(DBL_MIN) guard and NaN propagation rely

@@ -8,8 +8,8 @@
  * function it is inlined into: lib/nn_kernel.c compiles its block loop twice,
  * once with target("avx512f,fma") and once for the baseline.
  *
- * What is here: load, broadcast, select and horizontal sum; exp, the
- * sigmoid and the cost's guarded log, each within 1 ulp as the C library's.
+ * What is here: load, broadcast, select and horizontal sum; exp and the
+ * cost's guarded log, each within 1 ulp as the C library's; the sigmoid.
  * What is not: anything about the network (block sizes, tiles, threads).
  *
  * Private to the library: only lib/nn_kernel.c includes it, and the kit of
