@@ -45,7 +45,12 @@ typedef struct {
     bool as_uint8;      /* store as uint8 (values must be whole, 0..255) */
 } nn_matvar;
 
-/* Write n variables to a new MATLAB v5 compressed file at path, replacing any
+/* Variables larger than this many bytes are written without compression. */
+#define NN_MAT_COMPRESS_MAX ((size_t)64 << 20)
+
+/* Write n variables to a new MATLAB v5 file at path (each variable zlib-
+ * compressed up to NN_MAT_COMPRESS_MAX bytes, stored plainly above that: a
+ * Fashion-MNIST training set then takes a second, not sixteen), replacing any
  * file already there only when the whole write succeeded (see nn_atomic.h
  * for links, modes and what may be replaced). -1 with err, e.g. "cannot write
  * W.mat: No space left on device", and path untouched otherwise. */
