@@ -48,6 +48,7 @@
 #define CG_ITERS 50     /* the course's training run */
 #define CG_LAMBDA 1.0
 #define CG_SEED 1
+#define ADAM_BENCH_BATCH 1000 /* the Fashion-MNIST recipe's batch (README) */
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -229,7 +230,11 @@ static double time_cg(const dataset *d, int reps, long *evals, nn_error *err)
 
 /* Peak resident memory in MB of `nnwb train` on path for CG_ITERS iterations,
  * run as a child of this program's own binary; -1 if it failed. */
-static double train_peak_mb(const char *path)
+/* Run `nnwb train` with its defaults (CG_ITERS iterations) on digits20 as a
+ * child process, reps times: *seconds gets the median wall time from fork to
+ * exit (process start to weights written), the result the child's peak
+ * resident memory in MB (ru_maxrss of the first run), or -1 if a run failed. */
+static double train_child(const char *path, int reps, double *seconds)
 {
     char exe[4096], out[4096];
     ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -240,25 +245,64 @@ static double train_peak_mb(const char *path)
     snprintf(out, sizeof out, "%s/nnwb-bench-%ld.mat", dir && *dir ? dir : "/tmp", (long)getpid());
     char iters[16];
     snprintf(iters, sizeof iters, "%d", CG_ITERS);
-    fflush(stdout);
-    pid_t pid = fork();
-    if (pid < 0)
-        return -1.0;
-    if (pid == 0) {
-        char *argv[] = {exe, "train", "--data", (char *)path, "--iters", iters, "--quiet", "-o", out, NULL};
-        freopen("/dev/null", "w", stdout);
-        execv(exe, argv);
-        _exit(127);
+    double mb = -1.0, t[64];
+    reps = reps > 64 ? 64 : reps;
+    for (int r = 0; r < reps; r++) {
+        fflush(stdout);
+        double t0 = util_now();
+        pid_t pid = fork();
+        if (pid < 0)
+            return -1.0;
+        if (pid == 0) {
+            char *argv[] = {exe, "train", "--data", (char *)path, "--iters", iters, "--quiet", "-o", out, NULL};
+            if (!freopen("/dev/null", "w", stdout))
+                _exit(127);
+            execv(exe, argv);
+            _exit(127);
+        }
+        int status;
+        struct rusage ru;
+        pid_t got;
+        while ((got = wait4(pid, &status, 0, &ru)) < 0 && errno == EINTR)
+            ;
+        t[r] = util_now() - t0;
+        unlink(out);
+        if (got != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+            return -1.0;
+        if (r == 0)
+            mb = (double)ru.ru_maxrss / 1024.0; /* ru_maxrss is in KB on Linux */
     }
-    int status;
-    struct rusage ru;
-    pid_t got;
-    while ((got = wait4(pid, &status, 0, &ru)) < 0 && errno == EINTR)
-        ;
-    unlink(out);
-    if (got != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        return -1.0;
-    return (double)ru.ru_maxrss / 1024.0; /* ru_maxrss is in KB on Linux */
+    *seconds = median(t, reps);
+    return mb;
+}
+
+/* Median seconds of one Adam epoch (batches of `batch`, with the epoch's
+ * full cost evaluation, as nnwb train runs it) on d with h hidden units. */
+static double time_adam_epoch(const dataset *d, int h, int batch, int reps, nn_error *err)
+{
+    nn_net_objective *o = nn_net_objective_new(d->X, d->y, d->K, h, 1.0, err);
+    double *theta = random_theta(d->X->cols - 1, h, d->K), t[64];
+    double s = -1.0;
+    reps = reps > 64 ? 64 : reps;
+    if (o && theta) {
+        int n = nn_net_objective_param_count(o), r;
+        nn_adam_options ao = {0.001, 0.9, 0.999, 1e-8, batch, CG_SEED};
+        nn_optim_options oo = {1, NULL, NULL};
+        nn_optim_result res;
+        for (r = 0; r < reps; r++) {
+            double t0 = util_now();
+            if (nn_adam(theta, NULL, &res, nn_net_objective_rows, o, n, d->m, &ao, &oo, err) != 0)
+                break;
+            t[r] = util_now() - t0;
+        }
+        if (r == reps)
+            s = median(t, reps);
+    } else if (o) {
+        nn_fail(err, "out of memory");
+    }
+    nn_net_objective_free(o);
+    free(theta);
+    return s;
 }
 
 /* One row; ms <= 0 leaves the time blank. */
@@ -323,7 +367,7 @@ int cmd_bench(int argc, char **argv)
     int status = 1;
     /* First, while this process is small: Linux carries a process's peak
      * resident size across fork and exec into the child's ru_maxrss. */
-    double train_mb = path && !only_d20 ? train_peak_mb(path) : -1.0;
+    double train_s = 0.0, train_mb = path && !only_d20 ? train_child(path, quick ? 1 : 3, &train_s) : -1.0;
     if (path) {
         if (nn_load_data(path, false, &d20.X, &d20.y, &d20.m, &err) != 0) {
             cli_error(CMD, "%s", err.msg);
@@ -437,6 +481,15 @@ int cmd_bench(int argc, char **argv)
     snprintf(note, sizeof note, "%.2f× the %.0f ms its flops take at peak", s / at_peak, at_peak * 1e3);
     snprintf(name, sizeof name, "Fashion shape 60000×784×64, %d thread(s)", threads);
     row(name, s * 1e3, ff / s / 1e9, peakT, note);
+    /* an Adam epoch does the same flops as one evaluation, in batches */
+    double se = time_adam_epoch(&fashion, 64, ADAM_BENCH_BATCH, quick ? 1 : 3, &err);
+    if (se <= 0) {
+        cli_error(CMD, "adam: %s", err.msg);
+        goto done;
+    }
+    snprintf(note, sizeof note, "%.2f of the evaluation's throughput (batches of %d)", s / se, ADAM_BENCH_BATCH);
+    snprintf(name, sizeof name, "  Adam epoch, the same rows, %d thread(s)", threads);
+    row(name, se * 1e3, ff / se / 1e9, peakT, note);
 
     long evals = 0;
     if (!path) {
@@ -450,6 +503,12 @@ int cmd_bench(int argc, char **argv)
         snprintf(note, sizeof note, "%ld evaluations, %.2f ms each", evals, s * 1e3 / (double)evals);
         snprintf(name, sizeof name, "fmincg %d iterations, digits20, λ=%g", CG_ITERS, CG_LAMBDA);
         row(name, s * 1e3, f20 * (double)evals / s / 1e9, peakT, note);
+        if (train_mb >= 0) {
+            double e = wide_s[threads > 1 ? 1 : 0]; /* one evaluation, the default build and threads */
+            snprintf(note, sizeof note, "%.2f× %ld evaluations at %.2f ms", train_s / (e * (double)evals), evals,
+                     e * 1e3);
+            row("  nnwb train end to end (start to weights)", train_s * 1e3, 0, 0, note);
+        }
     }
     if (!path) {
         printf("%-44s %10s  %s\n", "peak memory, nnwb train digits20", "n/a", "(digits20.mat not found)");
