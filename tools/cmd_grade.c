@@ -311,13 +311,13 @@ int cmd_grade(int argc, char **argv)
         }
     }
     if (merge) {
-        char err[1024];
+        nn_error err;
         if (subs || !out) {
             cli_error("grade", subs ? "--merge takes output folders, not SUBMISSIONS ('%s')" : "--merge needs -o OUT",
                       subs);
             return 2;
         }
-        return shard_merge(out, merge, n_merge, err, sizeof err) == 0 ? 0 : cli_error("grade", "--merge: %s", err);
+        return shard_merge(out, merge, n_merge, &err) == 0 ? 0 : cli_error("grade", "--merge: %s", err.msg);
     }
     if (!subs || !out) {
         cli_error("grade", "SUBMISSIONS and -o OUT are required");
@@ -335,9 +335,10 @@ int cmd_grade(int argc, char **argv)
     if (!realpath(kit_env && kit_env[0] ? kit_env : kit_want, g.kit))
         return cli_error("grade", "%s: no grader kit (run make first, from the workbook's folder)",
                          kit_env && kit_env[0] ? kit_env : kit_want);
-    char err[512], probe[256];
-    if (build_load_commands(&g.cmds, build, err, sizeof err) != 0)
-        return cli_error("grade", "%s", err);
+    nn_error err;
+    char probe[256];
+    if (build_load_commands(&g.cmds, build, err.msg, sizeof err.msg) != 0)
+        return cli_error("grade", "%s", err.msg);
     /* Where namespaces cannot be made, --sandbox auto confines instead
      * (sandbox.h), and the run's first line says what that keeps. */
     g.confined = !strcmp(sandbox, "confined");
@@ -370,19 +371,17 @@ int cmd_grade(int argc, char **argv)
     submission *list = NULL;
     char *skipped = NULL;
     int n;
-    if (sub_list(&list, &n, &skipped, g.subs, err, sizeof err) != 0)
-        return cli_error("grade", "%s", err);
+    if (sub_list(&list, &n, &skipped, g.subs, err.msg, sizeof err.msg) != 0)
+        return cli_error("grade", "%s", err.msg);
     const char **names = malloc(((size_t)n + 1) * sizeof *names);
     for (int k = 0; names && k < n; k++)
         names[k] = list[k].name;
-    if (!names)
-        snprintf(err, sizeof err, "out of memory");
-    int shard_rc = names ? shard_write(g.out, g.shard_k, g.shard_n, names, n, err, sizeof err) : -1;
+    int shard_rc = names ? shard_write(g.out, g.shard_k, g.shard_n, names, n, &err) : nn_fail(&err, "out of memory");
     free(names);
-    if (shard_rc != 0 || report_skipped(g.out, skipped, err, sizeof err) != 0) {
+    if (shard_rc != 0 || report_skipped(g.out, skipped, err.msg, sizeof err.msg) != 0) {
         free(list);
         free(skipped);
-        return cli_error("grade", "%s", err);
+        return cli_error("grade", "%s", err.msg);
     }
     /* This machine's part: the rest belongs to the other shards. */
     int class_size = n, kept = 0;
