@@ -69,7 +69,8 @@ typedef struct {
 static int grade_student(const grader *g, const submission *s, int slot)
 {
     double t0 = judge_now();
-    char work[PATH_MAX + 160], src[PATH_MAX + 200], note[2048] = "", err[1024] = "";
+    char work[PATH_MAX + 160], src[PATH_MAX + 200], note[2048] = "";
+    nn_error err = {""};
     snprintf(work, sizeof work, "%s/.work/%s", g->out, s->name);
     nn_rm_tree(work);
     snprintf(src, sizeof src, "%s/src", work);
@@ -82,8 +83,8 @@ static int grade_student(const grader *g, const submission *s, int slot)
     snprintf(scratch, sizeof scratch, "%s/unpack", work);
     mkdir(scratch, 0755);
     unpack_setup u = {scratch, uid, uid, g->memory, TMPFS_BYTES, g->max_archive, g->confined};
-    if (sub_fetch(s, g->subs, src, &u, note, sizeof note, err, sizeof err) != 0) {
-        fprintf(stderr, "nnwb grade: %s: %s\n", s->name, err);
+    if (sub_fetch(s, g->subs, src, &u, note, sizeof note, err.msg, sizeof err.msg) != 0) {
+        fprintf(stderr, "nnwb grade: %s: %s\n", s->name, err.msg);
         nn_rm_tree(work);
         return 1;
     }
@@ -111,16 +112,16 @@ static int grade_student(const grader *g, const submission *s, int slot)
             .tmpfs = TMPFS_BYTES, .jopt = {.seed = g->seed, .deadline = deadline},
         };
         bool present = lstat(file, &st) == 0 && S_ISREG(st.st_mode);
-        if (grade_chapter_file(&cr[c], &gs, ch, present ? file : NULL, err, sizeof err) != 0) {
-            fprintf(stderr, "nnwb grade: %s, chapter %d: %s\n", s->name, ch->number, err);
+        if (grade_chapter_file(&cr[c], &gs, ch, present ? file : NULL, err.msg, sizeof err.msg) != 0) {
+            fprintf(stderr, "nnwb grade: %s, chapter %d: %s\n", s->name, ch->number, err.msg);
             nn_rm_tree(work);
             return 1;
         }
         nn_rm_tree(dir);
     }
     nn_rm_tree(work);
-    if (report_student(g->out, s->name, cr, n, note, judge_now() - t0, g->seed, err, sizeof err) != 0) {
-        fprintf(stderr, "nnwb grade: %s\n", err);
+    if (report_student(g->out, s->name, cr, n, note, judge_now() - t0, g->seed, &err) != 0) {
+        fprintf(stderr, "nnwb grade: %s\n", err.msg);
         return 1;
     }
     double total = 0;
@@ -174,11 +175,11 @@ static int finish(const grader *g, const submission *subs, int n)
         }
         printf("\n");
     }
-    char err[512];
-    int rc = report_gradebook(g->out, rows.s ? rows.s : "", err, sizeof err);
+    nn_error err;
+    int rc = report_gradebook(g->out, rows.s ? rows.s : "", &err);
     sb_free(&rows);
     if (rc != 0)
-        return cli_error("grade", "%s", err);
+        return cli_error("grade", "%s", err.msg);
     printf("%d submissions, %d graded; seed %llu; gradebook: %s/gradebook.csv\n", n, n - missing,
            (unsigned long long)g->seed, g->out);
     return missing ? 1 : 0;
@@ -378,7 +379,7 @@ int cmd_grade(int argc, char **argv)
         names[k] = list[k].name;
     int shard_rc = names ? shard_write(g.out, g.shard_k, g.shard_n, names, n, &err) : nn_fail(&err, "out of memory");
     free(names);
-    if (shard_rc != 0 || report_skipped(g.out, skipped, err.msg, sizeof err.msg) != 0) {
+    if (shard_rc != 0 || report_skipped(g.out, skipped, &err) != 0) {
         free(list);
         free(skipped);
         return cli_error("grade", "%s", err.msg);

@@ -229,7 +229,7 @@ static int write_whole(const char *out, part **by_k, nn_error *err)
     rc = rc ? rc : shard_write(out, 1, 1, (const char *const *)a->names, a->count, err);
     if (rc == 0 && rows.oom)
         rc = nn_fail(err, "out of memory");
-    rc = rc ? rc : report_gradebook(out, rows.s, err->msg, sizeof err->msg);
+    rc = rc ? rc : report_gradebook(out, rows.s, err);
     sb_free(&rows);
     return rc;
 }
