@@ -83,7 +83,7 @@ static int grade_student(const grader *g, const submission *s, int slot)
     snprintf(scratch, sizeof scratch, "%s/unpack", work);
     mkdir(scratch, 0755);
     unpack_setup u = {scratch, uid, uid, g->memory, TMPFS_BYTES, g->max_archive, g->confined};
-    if (sub_fetch(s, g->subs, src, &u, note, sizeof note, err.msg, sizeof err.msg) != 0) {
+    if (sub_fetch(s, g->subs, src, &u, note, sizeof note, &err) != 0) {
         fprintf(stderr, "nnwb grade: %s: %s\n", s->name, err.msg);
         nn_rm_tree(work);
         return 1;
@@ -372,7 +372,7 @@ int cmd_grade(int argc, char **argv)
     submission *list = NULL;
     char *skipped = NULL;
     int n;
-    if (sub_list(&list, &n, &skipped, g.subs, err.msg, sizeof err.msg) != 0)
+    if (sub_list(&list, &n, &skipped, g.subs, &err) != 0)
         return cli_error("grade", "%s", err.msg);
     const char **names = malloc(((size_t)n + 1) * sizeof *names);
     for (int k = 0; names && k < n; k++)
