@@ -112,7 +112,7 @@ static int grade_student(const grader *g, const submission *s, int slot)
             .tmpfs = TMPFS_BYTES, .jopt = {.seed = g->seed, .deadline = deadline},
         };
         bool present = lstat(file, &st) == 0 && S_ISREG(st.st_mode);
-        if (grade_chapter_file(&cr[c], &gs, ch, present ? file : NULL, err.msg, sizeof err.msg) != 0) {
+        if (grade_chapter_file(&cr[c], &gs, ch, present ? file : NULL, &err) != 0) {
             fprintf(stderr, "nnwb grade: %s, chapter %d: %s\n", s->name, ch->number, err.msg);
             nn_rm_tree(work);
             return 1;
