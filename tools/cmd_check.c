@@ -192,7 +192,7 @@ int cmd_check(int argc, char **argv)
 
     build_cmds *cmds = calloc(1, sizeof *cmds);
     nn_error err;
-    if (!cmds || build_load_commands(cmds, build, err.msg, sizeof err.msg) != 0) {
+    if (!cmds || build_load_commands(cmds, build, &err) != 0) {
         free(cmds);
         return cli_error("check", "%s", err.msg);
     }

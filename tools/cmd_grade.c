@@ -338,7 +338,7 @@ int cmd_grade(int argc, char **argv)
                          kit_env && kit_env[0] ? kit_env : kit_want);
     nn_error err;
     char probe[256];
-    if (build_load_commands(&g.cmds, build, err.msg, sizeof err.msg) != 0)
+    if (build_load_commands(&g.cmds, build, &err) != 0)
         return cli_error("grade", "%s", err.msg);
     /* Where namespaces cannot be made, --sandbox auto confines instead
      * (sandbox.h), and the run's first line says what that keeps. */

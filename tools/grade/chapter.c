@@ -336,20 +336,23 @@ int grade_chapter_file(chapter_result *cr, const grade_setup *g, const chapter_d
     int status = run_build(g, ch, in_dir, work, err);
     if (status < 0)
         return -1;
-    char cc_txt[PATH_MAX + 32], msg[1024] = "", ref[PATH_MAX + 64], kit_inc[PATH_MAX + 16];
+    char cc_txt[PATH_MAX + 32], ref[PATH_MAX + 64], kit_inc[PATH_MAX + 16];
     snprintf(cc_txt, sizeof cc_txt, "%s/cc.txt", work);
     snprintf(ref, sizeof ref, "%s/obj/%s.o", g->kit, ch->stem);
     snprintf(kit_inc, sizeof kit_inc, "%s/include", g->sandboxed && !g->confined ? "/kit" : g->kit);
     /* The rules come first, so that a refused file is told why even when it
      * does not compile (and no compiler message quotes what it included). */
     if (exists(work, "pre.i")) {
-        int pr = status == 0 ? build_check_policy(copy, work, kit_inc, ref, ch, g->reference_itself, msg, sizeof msg)
-                             : build_check_source(copy, work, kit_inc, ch, msg, sizeof msg);
-        if (pr < 0 && status == 0)
-            return nn_fail(err, "%s", msg);
+        nn_error why = {""};
+        int pr = status == 0 ? build_check_policy(copy, work, kit_inc, ref, ch, g->reference_itself, &why)
+                             : build_check_source(copy, work, kit_inc, ch, &why);
+        if (pr < 0 && status == 0) {
+            *err = why;
+            return -1;
+        }
         if (pr > 0) {
             judge_skip_chapter(cr, ch, R_FAIL, "not run: the file was refused");
-            snprintf(cr->note, sizeof cr->note, "exercises/%s.c was refused: %s", ch->stem, msg);
+            snprintf(cr->note, sizeof cr->note, "exercises/%s.c was refused: %s", ch->stem, why.msg);
             return 0;
         }
     }
