@@ -44,19 +44,19 @@ typedef struct {
     pid_t pid;
 } local_ctx;
 
-static int local_start(void *ctx_, worker_io *io, char *err, size_t err_size)
+static int local_start(void *ctx_, worker_io *io, nn_error *err)
 {
     local_ctx *c = ctx_;
     const char *tmp = getenv("TMPDIR") && getenv("TMPDIR")[0] ? getenv("TMPDIR") : "/tmp";
     snprintf(c->inbox, sizeof c->inbox, "%s/nnwb-inbox-XXXXXX", tmp);
     if (!mkdtemp(c->inbox))
-        return snprintf(err, err_size, "cannot make a folder in %s: %s", tmp, strerror(errno)), -1;
+        return nn_fail(err, "cannot make a folder in %s: %s", tmp, strerror(errno));
     int req[2], rep[2], out[2];
     if (pipe2(req, O_CLOEXEC) != 0 || pipe2(rep, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0)
-        return snprintf(err, err_size, "pipe: %s", strerror(errno)), -1;
+        return nn_fail(err, "pipe: %s", strerror(errno));
     pid_t pid = fork();
     if (pid < 0)
-        return snprintf(err, err_size, "fork: %s", strerror(errno)), -1;
+        return nn_fail(err, "fork: %s", strerror(errno));
     if (pid == 0) {
         /* Move the pipes above the fds they are going to, then down. */
         int r = fcntl(req[0], F_DUPFD, 100), w = fcntl(rep[1], F_DUPFD, 100), o = fcntl(out[1], F_DUPFD, 100);
@@ -120,17 +120,17 @@ static char *const WORKER_ENV[] = {"PATH=/usr/bin:/bin", "HOME=/work", "TMPDIR=/
                                    "OPENBLAS_NUM_THREADS=1", NULL};
 static char *const WORKER_ARGV[] = {"/in/worker", "/work", NULL};
 
-static int sandbox_start(void *ctx_, worker_io *io, char *err, size_t err_size)
+static int sandbox_start(void *ctx_, worker_io *io, nn_error *err)
 {
     sandbox_ctx *c = ctx_;
     int req[2], rep[2], out[2];
     if (pipe2(req, O_CLOEXEC) != 0 || pipe2(rep, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0)
-        return snprintf(err, err_size, "pipe: %s", strerror(errno)), -1;
+        return nn_fail(err, "pipe: %s", strerror(errno));
     c->sb.fds[0] = req[0];
     c->sb.fds[1] = rep[1];
     c->sb.fds[2] = -1;
     c->sb.out_fd = out[1];
-    int rc = nn_sandbox_start(&c->h, &c->sb, err, err_size);
+    int rc = nn_sandbox_start(&c->h, &c->sb, err->msg, sizeof err->msg);
     close(req[0]);
     close(rep[1]);
     close(out[1]);
