@@ -130,7 +130,7 @@ static int sandbox_start(void *ctx_, worker_io *io, nn_error *err)
     c->sb.fds[1] = rep[1];
     c->sb.fds[2] = -1;
     c->sb.out_fd = out[1];
-    int rc = nn_sandbox_start(&c->h, &c->sb, err->msg, sizeof err->msg);
+    int rc = nn_sandbox_start(&c->h, &c->sb, err);
     close(req[0]);
     close(rep[1]);
     close(out[1]);
@@ -147,7 +147,7 @@ static void sandbox_stop(void *ctx_, worker_io *io, worker_end *end)
     sandbox_ctx *c = ctx_;
     close(io->req);
     nn_sandbox_result r;
-    char err[256];
+    nn_error ignored;
     /* A worker that is done reads end-of-file and exits by itself; a
      * crashed one is already gone. Kill only what still runs after that. */
     bool alive = true;
@@ -157,7 +157,7 @@ static void sandbox_stop(void *ctx_, worker_io *io, worker_end *end)
         if (alive)
             usleep(1000);
     }
-    if (nn_sandbox_wait(&c->h, &r, alive, err, sizeof err) != 0)
+    if (nn_sandbox_wait(&c->h, &r, alive, &ignored) != 0)
         r = (nn_sandbox_result){false, SIGKILL, true, 0};
     close(io->rep);
     close(io->out);
@@ -286,7 +286,7 @@ static int run_build(const grade_setup *g, const chapter_def *ch, const char *in
         .collect_max = COLLECTED_MAX, .collect_fd = cfd, .confined = g->confined, .host_work = root,
     };
     nn_sandbox_result r;
-    int rc = nn_sandbox_run(&r, &sb, err->msg, sizeof err->msg);
+    int rc = nn_sandbox_run(&r, &sb, err);
     close(cfd);
     free(script);
     drop_root(root, g);

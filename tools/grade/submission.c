@@ -330,7 +330,7 @@ int sub_fetch(const submission *s, const char *dir, const char *dest, const unpa
     };
     memcpy(sb.collect, collect, sizeof collect);
     nn_sandbox_result r;
-    int rc = nn_sandbox_run(&r, &sb, err->msg, sizeof err->msg);
+    int rc = nn_sandbox_run(&r, &sb, err);
     close(cfd);
     if (u->confined)
         nn_rm_tree(root);
