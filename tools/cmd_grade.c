@@ -343,9 +343,9 @@ int cmd_grade(int argc, char **argv)
     /* Where namespaces cannot be made, --sandbox auto confines instead
      * (sandbox.h), and the run's first line says what that keeps. */
     g.confined = !strcmp(sandbox, "confined");
-    if (!g.confined && nn_sandbox_probe(probe, sizeof probe) != 0) {
+    if (!g.confined && nn_sandbox_probe(probe, sizeof probe, &err) != 0) {
         if (strcmp(sandbox, "auto"))
-            return cli_error("grade", "%s (--sandbox auto grades without them, confined)", probe);
+            return cli_error("grade", "%s (--sandbox auto grades without them, confined)", err.msg);
         g.confined = true;
     }
     if (g.confined)

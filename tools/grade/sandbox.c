@@ -549,38 +549,36 @@ int nn_sandbox_run(nn_sandbox_result *res, const nn_sandbox *sb, nn_error *err)
     return nn_sandbox_wait(&h, res, false, err);
 }
 
-int nn_sandbox_probe(char *msg, size_t size)
+int nn_sandbox_probe(char *desc, size_t size, nn_error *err)
 {
     bool as_root = geteuid() == 0;
     pid_t p = fork();
     if (p < 0)
-        return snprintf(msg, size, "fork: %s", strerror(errno)), -1;
+        return nn_fail(err, "fork: %s", strerror(errno));
     if (p == 0)
         _exit(unshare(NS_FLAGS | (as_root ? 0 : CLONE_NEWUSER)) == 0 ? 0 : errno);
     int status;
     waitpid(p, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        snprintf(msg, size, "cannot create namespaces here (unshare: %s); nnwb grade needs user or root "
-                 "privileges for pid, mount and network namespaces",
-                 WIFEXITED(status) ? strerror(WEXITSTATUS(status)) : "crashed");
-        return -1;
-    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        return nn_fail(err, "cannot create namespaces here (unshare: %s); nnwb grade needs user or root "
+                       "privileges for pid, mount and network namespaces",
+                       WIFEXITED(status) ? strerror(WEXITSTATUS(status)) : "crashed");
     char cgroups[64] = "";
     for (size_t k = 0; k < N_HIERARCHIES && as_root; k++)
         if (access(CGROUP_HIERARCHIES[k], W_OK) == 0)
             snprintf(cgroups + strlen(cgroups), sizeof cgroups - strlen(cgroups), "%s%s", cgroups[0] ? "+" : "",
                      strrchr(CGROUP_HIERARCHIES[k], '/') + 1);
-    snprintf(msg, size, "sandbox: pid+mount+net+ipc+uts namespaces%s, private root, rlimits cpu/as/fsize/nproc/nofile%s%s%s",
+    snprintf(desc, size, "sandbox: pid+mount+net+ipc+uts namespaces%s, private root, rlimits cpu/as/fsize/nproc/nofile%s%s%s",
              as_root ? ", unprivileged uid per job" : ", user namespace (uid 1000 inside)",
              cgroups[0] ? ", cgroups " : " (no cgroups: a fork bomb can slow the other jobs, and memory is limited per process only)",
              cgroups, cgroups[0] ? " per job" : "");
     return 0;
 }
 
-void nn_sandbox_probe_confined(char *msg, size_t size)
+void nn_sandbox_probe_confined(char *desc, size_t size)
 {
     bool as_root = geteuid() == 0;
-    snprintf(msg, size, "confined without namespaces: %s, rlimits cpu/as/fsize/nofile%s, the worker's seccomp "
+    snprintf(desc, size, "confined without namespaces: %s, rlimits cpu/as/fsize/nofile%s, the worker's seccomp "
              "filter; no private root (the student's code can read what the host lets %s read)",
              as_root ? "an unprivileged uid per job" : "the grader's own uid", as_root ? "/nproc" : "",
              as_root ? "that uid" : "you");

@@ -93,11 +93,12 @@ int nn_sandbox_wait(nn_sandbox_handle *h, nn_sandbox_result *res, bool kill_now,
 /* Start and wait. */
 int nn_sandbox_run(nn_sandbox_result *res, const nn_sandbox *sb, nn_error *err);
 
-/* A one-line description of what the sandbox enforces here, or -1 with the
- * reason it cannot run here (e.g. namespaces are disabled). */
-int nn_sandbox_probe(char *msg, size_t size);
+/* 0 with a one-line description of what the sandbox enforces here in desc,
+ * or -1 with the reason it cannot run here (e.g. namespaces are disabled)
+ * in err. */
+int nn_sandbox_probe(char *desc, size_t size, nn_error *err);
 
 /* A one-line description of what the confined mode enforces here. */
-void nn_sandbox_probe_confined(char *msg, size_t size);
+void nn_sandbox_probe_confined(char *desc, size_t size);
 
 #endif
