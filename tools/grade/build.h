@@ -50,7 +50,8 @@ int build_check_policy(const char *src, const char *work, const char *kit_includ
                        const chapter_def *ch, bool reference_itself, nn_error *err);
 
 /* The source rules alone (for a file that did not compile: why it was
- * refused, if it was, comes before the compiler's messages). */
+ * refused, if it was, comes before the compiler's messages). 0, 1 or -1
+ * with err as build_check_policy. */
 int build_check_source(const char *src, const char *work, const char *kit_include_seen, const chapter_def *ch,
                        nn_error *err);
 

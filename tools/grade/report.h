@@ -21,10 +21,12 @@ int report_student(const char *out, const char *name, const chapter_result *cr, 
 /* The header of the gradebook: student,ch1,...,total,seed. */
 void report_header(char *buf, size_t size);
 
-/* OUT/gradebook.csv from the header and the given rows, in order. */
+/* OUT/gradebook.csv from the header and the given rows, in order. 0, or
+ * -1 with err. */
 int report_gradebook(const char *out, const char *rows, nn_error *err);
 
-/* OUT/skipped.csv: entry,reason per line (text made of "entry\treason\n"). */
+/* OUT/skipped.csv: entry,reason per line (text made of "entry\treason\n").
+ * 0, or -1 with err. */
 int report_skipped(const char *out, const char *entries, nn_error *err);
 
 #endif

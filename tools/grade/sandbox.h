@@ -90,7 +90,7 @@ int nn_sandbox_start(nn_sandbox_handle *h, const nn_sandbox *sb, nn_error *err);
  * 0, or -1 with the reason the sandbox could not be set up in err. */
 int nn_sandbox_wait(nn_sandbox_handle *h, nn_sandbox_result *res, bool kill_now, nn_error *err);
 
-/* Start and wait. */
+/* Start and wait: 0, or -1 with err as either of them gives it. */
 int nn_sandbox_run(nn_sandbox_result *res, const nn_sandbox *sb, nn_error *err);
 
 /* 0 with a one-line description of what the sandbox enforces here in desc,
