@@ -191,7 +191,7 @@ int cmd_check(int argc, char **argv)
     bool reference = realpath("solutions", resolved_sol) && !strcmp(resolved_sol, impl_abs);
 
     build_cmds *cmds = calloc(1, sizeof *cmds);
-    nn_error err;
+    nn_error err = {"out of memory"}; /* what is said when calloc failed */
     if (!cmds || build_load_commands(cmds, build, &err) != 0) {
         free(cmds);
         return cli_error("check", "%s", err.msg);
