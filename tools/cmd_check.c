@@ -191,10 +191,10 @@ int cmd_check(int argc, char **argv)
     bool reference = realpath("solutions", resolved_sol) && !strcmp(resolved_sol, impl_abs);
 
     build_cmds *cmds = calloc(1, sizeof *cmds);
-    char err[512];
-    if (!cmds || build_load_commands(cmds, build, err, sizeof err) != 0) {
+    nn_error err = {"out of memory"}; /* what is said when calloc failed */
+    if (!cmds || build_load_commands(cmds, build, &err) != 0) {
         free(cmds);
-        return cli_error("check", "%s", err);
+        return cli_error("check", "%s", err.msg);
     }
     const char *name = strrchr(impl_abs, '/') ? strrchr(impl_abs, '/') + 1 : impl_abs;
     printf("nnwb check: %s/ with seed %llu (SEED=%llu make check repeats this run)\n", name,
@@ -231,8 +231,8 @@ int cmd_check(int argc, char **argv)
         printf("Chapter %d: %s (%d points)\n", ch->number, ch->title, ch->points);
         fflush(stdout);
         chapter_result *cr = &results[n++];
-        if (grade_chapter_file(cr, &g, ch, stat(src, &st) == 0 ? src : NULL, err, sizeof err) != 0) {
-            rc = cli_error("check", "chapter %d: %s", ch->number, err);
+        if (grade_chapter_file(cr, &g, ch, stat(src, &st) == 0 ? src : NULL, &err) != 0) {
+            rc = cli_error("check", "chapter %d: %s", ch->number, err.msg);
             break;
         }
         if (cr->note[0])

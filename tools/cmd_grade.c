@@ -69,7 +69,8 @@ typedef struct {
 static int grade_student(const grader *g, const submission *s, int slot)
 {
     double t0 = judge_now();
-    char work[PATH_MAX + 160], src[PATH_MAX + 200], note[2048] = "", err[1024] = "";
+    char work[PATH_MAX + 160], src[PATH_MAX + 200], note[2048] = "";
+    nn_error err = {""};
     snprintf(work, sizeof work, "%s/.work/%s", g->out, s->name);
     nn_rm_tree(work);
     snprintf(src, sizeof src, "%s/src", work);
@@ -82,8 +83,8 @@ static int grade_student(const grader *g, const submission *s, int slot)
     snprintf(scratch, sizeof scratch, "%s/unpack", work);
     mkdir(scratch, 0755);
     unpack_setup u = {scratch, uid, uid, g->memory, TMPFS_BYTES, g->max_archive, g->confined};
-    if (sub_fetch(s, g->subs, src, &u, note, sizeof note, err, sizeof err) != 0) {
-        fprintf(stderr, "nnwb grade: %s: %s\n", s->name, err);
+    if (sub_fetch(s, g->subs, src, &u, note, sizeof note, &err) != 0) {
+        fprintf(stderr, "nnwb grade: %s: %s\n", s->name, err.msg);
         nn_rm_tree(work);
         return 1;
     }
@@ -111,16 +112,16 @@ static int grade_student(const grader *g, const submission *s, int slot)
             .tmpfs = TMPFS_BYTES, .jopt = {.seed = g->seed, .deadline = deadline},
         };
         bool present = lstat(file, &st) == 0 && S_ISREG(st.st_mode);
-        if (grade_chapter_file(&cr[c], &gs, ch, present ? file : NULL, err, sizeof err) != 0) {
-            fprintf(stderr, "nnwb grade: %s, chapter %d: %s\n", s->name, ch->number, err);
+        if (grade_chapter_file(&cr[c], &gs, ch, present ? file : NULL, &err) != 0) {
+            fprintf(stderr, "nnwb grade: %s, chapter %d: %s\n", s->name, ch->number, err.msg);
             nn_rm_tree(work);
             return 1;
         }
         nn_rm_tree(dir);
     }
     nn_rm_tree(work);
-    if (report_student(g->out, s->name, cr, n, note, judge_now() - t0, g->seed, err, sizeof err) != 0) {
-        fprintf(stderr, "nnwb grade: %s\n", err);
+    if (report_student(g->out, s->name, cr, n, note, judge_now() - t0, g->seed, &err) != 0) {
+        fprintf(stderr, "nnwb grade: %s\n", err.msg);
         return 1;
     }
     double total = 0;
@@ -174,11 +175,11 @@ static int finish(const grader *g, const submission *subs, int n)
         }
         printf("\n");
     }
-    char err[512];
-    int rc = report_gradebook(g->out, rows.s ? rows.s : "", err, sizeof err);
+    nn_error err;
+    int rc = report_gradebook(g->out, rows.s ? rows.s : "", &err);
     sb_free(&rows);
     if (rc != 0)
-        return cli_error("grade", "%s", err);
+        return cli_error("grade", "%s", err.msg);
     printf("%d submissions, %d graded; seed %llu; gradebook: %s/gradebook.csv\n", n, n - missing,
            (unsigned long long)g->seed, g->out);
     return missing ? 1 : 0;
@@ -311,13 +312,13 @@ int cmd_grade(int argc, char **argv)
         }
     }
     if (merge) {
-        char err[1024];
+        nn_error err;
         if (subs || !out) {
             cli_error("grade", subs ? "--merge takes output folders, not SUBMISSIONS ('%s')" : "--merge needs -o OUT",
                       subs);
             return 2;
         }
-        return shard_merge(out, merge, n_merge, err, sizeof err) == 0 ? 0 : cli_error("grade", "--merge: %s", err);
+        return shard_merge(out, merge, n_merge, &err) == 0 ? 0 : cli_error("grade", "--merge: %s", err.msg);
     }
     if (!subs || !out) {
         cli_error("grade", "SUBMISSIONS and -o OUT are required");
@@ -335,15 +336,16 @@ int cmd_grade(int argc, char **argv)
     if (!realpath(kit_env && kit_env[0] ? kit_env : kit_want, g.kit))
         return cli_error("grade", "%s: no grader kit (run make first, from the workbook's folder)",
                          kit_env && kit_env[0] ? kit_env : kit_want);
-    char err[512], probe[256];
-    if (build_load_commands(&g.cmds, build, err, sizeof err) != 0)
-        return cli_error("grade", "%s", err);
+    nn_error err;
+    char probe[256];
+    if (build_load_commands(&g.cmds, build, &err) != 0)
+        return cli_error("grade", "%s", err.msg);
     /* Where namespaces cannot be made, --sandbox auto confines instead
      * (sandbox.h), and the run's first line says what that keeps. */
     g.confined = !strcmp(sandbox, "confined");
-    if (!g.confined && nn_sandbox_probe(probe, sizeof probe) != 0) {
+    if (!g.confined && nn_sandbox_probe(probe, sizeof probe, &err) != 0) {
         if (strcmp(sandbox, "auto"))
-            return cli_error("grade", "%s (--sandbox auto grades without them, confined)", probe);
+            return cli_error("grade", "%s (--sandbox auto grades without them, confined)", err.msg);
         g.confined = true;
     }
     if (g.confined)
@@ -370,19 +372,17 @@ int cmd_grade(int argc, char **argv)
     submission *list = NULL;
     char *skipped = NULL;
     int n;
-    if (sub_list(&list, &n, &skipped, g.subs, err, sizeof err) != 0)
-        return cli_error("grade", "%s", err);
+    if (sub_list(&list, &n, &skipped, g.subs, &err) != 0)
+        return cli_error("grade", "%s", err.msg);
     const char **names = malloc(((size_t)n + 1) * sizeof *names);
     for (int k = 0; names && k < n; k++)
         names[k] = list[k].name;
-    if (!names)
-        snprintf(err, sizeof err, "out of memory");
-    int shard_rc = names ? shard_write(g.out, g.shard_k, g.shard_n, names, n, err, sizeof err) : -1;
+    int shard_rc = names ? shard_write(g.out, g.shard_k, g.shard_n, names, n, &err) : nn_fail(&err, "out of memory");
     free(names);
-    if (shard_rc != 0 || report_skipped(g.out, skipped, err, sizeof err) != 0) {
+    if (shard_rc != 0 || report_skipped(g.out, skipped, &err) != 0) {
         free(list);
         free(skipped);
-        return cli_error("grade", "%s", err);
+        return cli_error("grade", "%s", err.msg);
     }
     /* This machine's part: the rest belongs to the other shards. */
     int class_size = n, kept = 0;

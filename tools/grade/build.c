@@ -25,7 +25,7 @@ static int split_words(char **words, int max, char *line)
     return n;
 }
 
-int build_load_commands(build_cmds *b, const char *build_dir, char *err, size_t err_size)
+int build_load_commands(build_cmds *b, const char *build_dir, nn_error *err)
 {
     char cmd[4200];
     /* The build's own flags, whatever make variables the caller runs under
@@ -36,12 +36,12 @@ int build_load_commands(build_cmds *b, const char *build_dir, char *err, size_t 
              build_dir);
     FILE *p = popen(cmd, "r");
     if (!p)
-        return snprintf(err, err_size, "cannot run make print-compile: %s", strerror(errno)), -1;
+        return nn_fail(err, "cannot run make print-compile: %s", strerror(errno));
     size_t half = sizeof b->text / 2;
     char *compile = b->text, *link = b->text + half;
     bool ok = fgets(compile, (int)half, p) && fgets(link, (int)half, p);
     if (pclose(p) != 0 || !ok)
-        return snprintf(err, err_size, "make print-compile print-link failed (run this from the workbook's folder)"), -1;
+        return nn_fail(err, "make print-compile print-link failed (run this from the workbook's folder)");
     char *words[BUILD_MAX_WORDS];
     int n = split_words(words, BUILD_MAX_WORDS, compile);
     b->n_cc = 0;
@@ -52,12 +52,12 @@ int build_load_commands(build_cmds *b, const char *build_dir, char *err, size_t 
     }
     char *sep = strstr(link, " ::: ");
     if (!sep)
-        return snprintf(err, err_size, "make print-link: no ' ::: ' in its output"), -1;
+        return nn_fail(err, "make print-link: no ' ::: ' in its output");
     *sep = '\0';
     b->n_ld = split_words(b->ld, BUILD_MAX_WORDS, link);
     b->n_libs = split_words(b->libs, BUILD_MAX_WORDS, sep + 5);
     if (b->n_cc < 2 || b->n_ld < 1)
-        return snprintf(err, err_size, "make print-compile: no compiler command"), -1;
+        return nn_fail(err, "make print-compile: no compiler command");
     return 0;
 }
 
@@ -128,7 +128,7 @@ char *build_script(const build_cmds *b, const chapter_def *ch, bool san)
 }
 
 int build_check_source(const char *src, const char *work, const char *kit_include_seen, const chapter_def *ch,
-                       char *msg, size_t msg_size)
+                       nn_error *err)
 {
     char path[4200], file[96];
     snprintf(file, sizeof file, "%s.c", ch->stem);
@@ -137,36 +137,34 @@ int build_check_source(const char *src, const char *work, const char *kit_includ
     snprintf(path, sizeof path, "%s/pre.i", work);
     char *pre = nn_slurp(path, 64 << 20, &pre_len);
     int rc;
-    if (!raw || !pre) {
-        snprintf(msg, msg_size, "the grader cannot read %s", raw ? "the preprocessed file" : "your file");
-        rc = -1;
-    } else {
-        rc = nn_policy_source(raw, raw_len, pre, pre_len, file, kit_include_seen, msg, msg_size);
-    }
+    if (!raw || !pre)
+        rc = nn_fail(err, "the grader cannot read %s", raw ? "the preprocessed file" : "your file");
+    else
+        rc = nn_policy_source(raw, raw_len, pre, pre_len, file, kit_include_seen, err);
     free(raw);
     free(pre);
     return rc;
 }
 
 int build_check_policy(const char *src, const char *work, const char *kit_include_seen, const char *ref_obj,
-                       const chapter_def *ch, bool reference_itself, char *msg, size_t msg_size)
+                       const chapter_def *ch, bool reference_itself, nn_error *err)
 {
     char path[4200];
-    int rc = build_check_source(src, work, kit_include_seen, ch, msg, msg_size);
+    int rc = build_check_source(src, work, kit_include_seen, ch, err);
     if (rc != 0)
         return rc;
     char *allowed = NULL;
-    if (nn_policy_defined(&allowed, ref_obj, msg, msg_size) != 0)
+    if (nn_policy_defined(&allowed, ref_obj, err) != 0)
         return -1;
     snprintf(path, sizeof path, "%s/student.o", work);
-    rc = nn_policy_check(path, allowed, msg, msg_size);
+    rc = nn_policy_check(path, allowed, err);
     free(allowed);
     if (rc < 0) {
-        snprintf(msg, msg_size, "the compiler's output is not an object file the grader can read");
+        nn_fail(err, "the compiler's output is not an object file the grader can read");
         return 1;
     }
     if (rc == 0 && !reference_itself && nn_policy_same_code(path, ref_obj)) {
-        snprintf(msg, msg_size, "your file compiles to exactly the machine code of the reference solution");
+        nn_fail(err, "your file compiles to exactly the machine code of the reference solution");
         return 1;
     }
     return rc;

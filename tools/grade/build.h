@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "judge.h"
+#include "nn_error.h"
 
 #define BUILD_MAX_WORDS 160
 
@@ -29,7 +30,7 @@ typedef struct {
 
 /* The compile and link commands of the build in folder build_dir (run
  * from the workbook's top folder). 0, or -1 with a reason in err. */
-int build_load_commands(build_cmds *b, const char *build_dir, char *err, size_t err_size);
+int build_load_commands(build_cmds *b, const char *build_dir, nn_error *err);
 
 /* The shell script that builds WORK/worker from IN/STEM.c, with $IN, $WORK
  * and $KIT set by the caller (paths as the script will see them). Its exit
@@ -44,14 +45,15 @@ char *build_script(const build_cmds *b, const chapter_def *ch, bool san);
  * include folder as the script saw it, and the reference object of the
  * chapter (host path). reference_itself skips the same-code rule (when the
  * reference is what is graded). 0 if it keeps them, 1 with a reason a
- * student can act on in msg, -1 with a grader error in msg. */
+ * student can act on in err, -1 with a grader error in err. */
 int build_check_policy(const char *src, const char *work, const char *kit_include_seen, const char *ref_obj,
-                       const chapter_def *ch, bool reference_itself, char *msg, size_t msg_size);
+                       const chapter_def *ch, bool reference_itself, nn_error *err);
 
 /* The source rules alone (for a file that did not compile: why it was
- * refused, if it was, comes before the compiler's messages). */
+ * refused, if it was, comes before the compiler's messages). 0, 1 or -1
+ * with err as build_check_policy. */
 int build_check_source(const char *src, const char *work, const char *kit_include_seen, const chapter_def *ch,
-                       char *msg, size_t msg_size);
+                       nn_error *err);
 
 /* The compiler's messages about the student's own file only (no host
  * paths, no lines of other files), as "exercises/STEM.c:12:5: ...", at

@@ -44,19 +44,19 @@ typedef struct {
     pid_t pid;
 } local_ctx;
 
-static int local_start(void *ctx_, worker_io *io, char *err, size_t err_size)
+static int local_start(void *ctx_, worker_io *io, nn_error *err)
 {
     local_ctx *c = ctx_;
     const char *tmp = getenv("TMPDIR") && getenv("TMPDIR")[0] ? getenv("TMPDIR") : "/tmp";
     snprintf(c->inbox, sizeof c->inbox, "%s/nnwb-inbox-XXXXXX", tmp);
     if (!mkdtemp(c->inbox))
-        return snprintf(err, err_size, "cannot make a folder in %s: %s", tmp, strerror(errno)), -1;
+        return nn_fail(err, "cannot make a folder in %s: %s", tmp, strerror(errno));
     int req[2], rep[2], out[2];
     if (pipe2(req, O_CLOEXEC) != 0 || pipe2(rep, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0)
-        return snprintf(err, err_size, "pipe: %s", strerror(errno)), -1;
+        return nn_fail(err, "pipe: %s", strerror(errno));
     pid_t pid = fork();
     if (pid < 0)
-        return snprintf(err, err_size, "fork: %s", strerror(errno)), -1;
+        return nn_fail(err, "fork: %s", strerror(errno));
     if (pid == 0) {
         /* Move the pipes above the fds they are going to, then down. */
         int r = fcntl(req[0], F_DUPFD, 100), w = fcntl(rep[1], F_DUPFD, 100), o = fcntl(out[1], F_DUPFD, 100);
@@ -120,17 +120,17 @@ static char *const WORKER_ENV[] = {"PATH=/usr/bin:/bin", "HOME=/work", "TMPDIR=/
                                    "OPENBLAS_NUM_THREADS=1", NULL};
 static char *const WORKER_ARGV[] = {"/in/worker", "/work", NULL};
 
-static int sandbox_start(void *ctx_, worker_io *io, char *err, size_t err_size)
+static int sandbox_start(void *ctx_, worker_io *io, nn_error *err)
 {
     sandbox_ctx *c = ctx_;
     int req[2], rep[2], out[2];
     if (pipe2(req, O_CLOEXEC) != 0 || pipe2(rep, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0)
-        return snprintf(err, err_size, "pipe: %s", strerror(errno)), -1;
+        return nn_fail(err, "pipe: %s", strerror(errno));
     c->sb.fds[0] = req[0];
     c->sb.fds[1] = rep[1];
     c->sb.fds[2] = -1;
     c->sb.out_fd = out[1];
-    int rc = nn_sandbox_start(&c->h, &c->sb, err, err_size);
+    int rc = nn_sandbox_start(&c->h, &c->sb, err);
     close(req[0]);
     close(rep[1]);
     close(out[1]);
@@ -147,7 +147,7 @@ static void sandbox_stop(void *ctx_, worker_io *io, worker_end *end)
     sandbox_ctx *c = ctx_;
     close(io->req);
     nn_sandbox_result r;
-    char err[256];
+    nn_error ignored;
     /* A worker that is done reads end-of-file and exits by itself; a
      * crashed one is already gone. Kill only what still runs after that. */
     bool alive = true;
@@ -157,7 +157,7 @@ static void sandbox_stop(void *ctx_, worker_io *io, worker_end *end)
         if (alive)
             usleep(1000);
     }
-    if (nn_sandbox_wait(&c->h, &r, alive, err, sizeof err) != 0)
+    if (nn_sandbox_wait(&c->h, &r, alive, &ignored) != 0)
         r = (nn_sandbox_result){false, SIGKILL, true, 0};
     close(io->rep);
     close(io->out);
@@ -234,12 +234,11 @@ static void drop_root(const char *root, const grade_setup *g)
 /* Run the build script for ch; the results land in work (a host folder).
  * Returns the script's exit status (0, 9-12, or 124 for a time-out), or
  * -1 with err when the grader failed. */
-static int run_build(const grade_setup *g, const chapter_def *ch, const char *in_dir, const char *work, char *err,
-                     size_t err_size)
+static int run_build(const grade_setup *g, const chapter_def *ch, const char *in_dir, const char *work, nn_error *err)
 {
     char *script = build_script(g->cmds, ch, g->san);
     if (!script)
-        return snprintf(err, err_size, "out of memory"), -1;
+        return nn_fail(err, "out of memory");
     int status = -1;
     if (!g->sandboxed) {
         pid_t pid = fork();
@@ -254,7 +253,7 @@ static int run_build(const grade_setup *g, const chapter_def *ch, const char *in
         }
         int st;
         if (pid < 0 || waitpid(pid, &st, 0) < 0)
-            snprintf(err, err_size, "cannot run the compiler: %s", strerror(errno));
+            nn_fail(err, "cannot run the compiler: %s", strerror(errno));
         else
             status = WIFEXITED(st) ? WEXITSTATUS(st) : 124;
         free(script);
@@ -265,12 +264,12 @@ static int run_build(const grade_setup *g, const chapter_def *ch, const char *in
     snprintf(bundle, sizeof bundle, "%s/collected", g->scratch);
     if (make_root(root, g) != 0) {
         free(script);
-        return snprintf(err, err_size, "%s: %s", root, strerror(errno)), -1;
+        return nn_fail(err, "%s: %s", root, strerror(errno));
     }
     int cfd = open(bundle, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (cfd < 0) {
         free(script);
-        return snprintf(err, err_size, "%s: %s", bundle, strerror(errno)), -1;
+        return nn_fail(err, "%s: %s", bundle, strerror(errno));
     }
     /* Confined, the script sees the host's paths, and root is its /work. */
     char in_env[PATH_MAX + 32], work_env[PATH_MAX + 32], kit_env[PATH_MAX + 8];
@@ -287,7 +286,7 @@ static int run_build(const grade_setup *g, const chapter_def *ch, const char *in
         .collect_max = COLLECTED_MAX, .collect_fd = cfd, .confined = g->confined, .host_work = root,
     };
     nn_sandbox_result r;
-    int rc = nn_sandbox_run(&r, &sb, err, err_size);
+    int rc = nn_sandbox_run(&r, &sb, err);
     close(cfd);
     free(script);
     drop_root(root, g);
@@ -295,7 +294,7 @@ static int run_build(const grade_setup *g, const chapter_def *ch, const char *in
         return -1;
     if (unpack_collected(bundle, work) != 0) {
         unlink(bundle);
-        return snprintf(err, err_size, "the build step's files could not be read back"), -1;
+        return nn_fail(err, "the build step's files could not be read back");
     }
     unlink(bundle);
     return r.timed_out || !r.exited ? 124 : r.code;
@@ -311,8 +310,7 @@ static bool exists(const char *dir, const char *name)
     return lstat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-int grade_chapter_file(chapter_result *cr, const grade_setup *g, const chapter_def *ch, const char *src, char *err,
-                       size_t err_size)
+int grade_chapter_file(chapter_result *cr, const grade_setup *g, const chapter_def *ch, const char *src, nn_error *err)
 {
     memset(cr, 0, sizeof *cr);
     cr->def = ch;
@@ -328,30 +326,33 @@ int grade_chapter_file(chapter_result *cr, const grade_setup *g, const chapter_d
     snprintf(work, sizeof work, "%s/work", g->scratch);
     snprintf(copy, sizeof copy, "%s/%s.c", in_dir, ch->stem);
     if ((mkdir(in_dir, 0755) != 0 && errno != EEXIST) || (mkdir(work, 0755) != 0 && errno != EEXIST))
-        return snprintf(err, err_size, "%s: %s", g->scratch, strerror(errno)), -1;
+        return nn_fail(err, "%s: %s", g->scratch, strerror(errno));
     if (nn_copy_at(AT_FDCWD, src, copy, 1L << 20, 0644) != 0) {
         judge_skip_chapter(cr, ch, R_FAIL, "not run: the file could not be read");
         snprintf(cr->note, sizeof cr->note, "exercises/%s.c: %s", ch->stem,
                  errno == EFBIG ? "larger than 1 MB" : errno == ELOOP ? "a symbolic link" : strerror(errno));
         return 0;
     }
-    int status = run_build(g, ch, in_dir, work, err, err_size);
+    int status = run_build(g, ch, in_dir, work, err);
     if (status < 0)
         return -1;
-    char cc_txt[PATH_MAX + 32], msg[1024] = "", ref[PATH_MAX + 64], kit_inc[PATH_MAX + 16];
+    char cc_txt[PATH_MAX + 32], ref[PATH_MAX + 64], kit_inc[PATH_MAX + 16];
     snprintf(cc_txt, sizeof cc_txt, "%s/cc.txt", work);
     snprintf(ref, sizeof ref, "%s/obj/%s.o", g->kit, ch->stem);
     snprintf(kit_inc, sizeof kit_inc, "%s/include", g->sandboxed && !g->confined ? "/kit" : g->kit);
     /* The rules come first, so that a refused file is told why even when it
      * does not compile (and no compiler message quotes what it included). */
     if (exists(work, "pre.i")) {
-        int pr = status == 0 ? build_check_policy(copy, work, kit_inc, ref, ch, g->reference_itself, msg, sizeof msg)
-                             : build_check_source(copy, work, kit_inc, ch, msg, sizeof msg);
-        if (pr < 0 && status == 0)
-            return snprintf(err, err_size, "%s", msg), -1;
+        nn_error why = {""};
+        int pr = status == 0 ? build_check_policy(copy, work, kit_inc, ref, ch, g->reference_itself, &why)
+                             : build_check_source(copy, work, kit_inc, ch, &why);
+        if (pr < 0 && status == 0) {
+            *err = why;
+            return -1;
+        }
         if (pr > 0) {
             judge_skip_chapter(cr, ch, R_FAIL, "not run: the file was refused");
-            snprintf(cr->note, sizeof cr->note, "exercises/%s.c was refused: %s", ch->stem, msg);
+            snprintf(cr->note, sizeof cr->note, "exercises/%s.c was refused: %s", ch->stem, why.msg);
             return 0;
         }
     }
@@ -381,7 +382,7 @@ int grade_chapter_file(chapter_result *cr, const grade_setup *g, const chapter_d
         memset(&sc, 0, sizeof sc);
         snprintf(sc.root, sizeof sc.root, "%s/root", g->scratch);
         if (make_root(sc.root, g) != 0)
-            return snprintf(err, err_size, "%s: %s", sc.root, strerror(errno)), -1;
+            return nn_fail(err, "%s: %s", sc.root, strerror(errno));
         /* Confined, the worker runs from the host's paths, its inbox the root. */
         sc.argv[0] = g->confined ? worker : WORKER_ARGV[0];
         sc.argv[1] = g->confined ? sc.root : WORKER_ARGV[1];

@@ -12,6 +12,7 @@
 
 #include "build.h"
 #include "judge.h"
+#include "nn_error.h"
 
 typedef struct {
     bool sandboxed;            /* nnwb grade: build and run in the sandbox */
@@ -35,7 +36,6 @@ typedef struct {
  * ch->stem + ".c"; NULL when the submission has none). Fills *cr. Returns
  * -1 with err only when the grader itself failed (the chapter is then not
  * graded and should be tried again). */
-int grade_chapter_file(chapter_result *cr, const grade_setup *g, const chapter_def *ch, const char *src, char *err,
-                       size_t err_size);
+int grade_chapter_file(chapter_result *cr, const grade_setup *g, const chapter_def *ch, const char *src, nn_error *err);
 
 #endif

@@ -317,9 +317,9 @@ static void start_worker(judge *J)
 {
     if (J->running)
         return;
-    char err[512] = "";
-    if (J->runner->start(J->runner->ctx, &J->io, err, sizeof err) != 0)
-        jfail(J, "the grader could not start the program for this chapter: %s", err);
+    nn_error err = {""};
+    if (J->runner->start(J->runner->ctx, &J->io, &err) != 0)
+        jfail(J, "the grader could not start the program for this chapter: %s", err.msg);
     J->running = true;
     fcntl(J->io.out, F_SETFL, fcntl(J->io.out, F_GETFL) | O_NONBLOCK);
     fcntl(J->io.rep, F_SETFL, fcntl(J->io.rep, F_GETFL) | O_NONBLOCK);

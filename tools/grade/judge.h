@@ -29,6 +29,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "nn_error.h"
 #include "nn_matrix.h"
 #include "nn_optim.h"
 #include "protocol.h"
@@ -78,7 +79,7 @@ typedef struct {
 
 typedef struct {
     /* Start a worker; fill io. 0, or -1 with a one-line reason in err. */
-    int (*start)(void *ctx, worker_io *io, char *err, size_t err_size);
+    int (*start)(void *ctx, worker_io *io, nn_error *err);
     /* Kill it if it still runs, wait for it, close io's fds, report how it ended. */
     void (*stop)(void *ctx, worker_io *io, worker_end *end);
     void *ctx;

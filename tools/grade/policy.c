@@ -52,16 +52,15 @@ typedef struct {
     size_t size;
 } blob;
 
-static int load(blob *b, const char *path, char *msg, size_t msg_size)
+static int load(blob *b, const char *path, nn_error *err)
 {
     b->data = NULL;
     int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 || st.st_size > MAX_OBJECT) {
-        snprintf(msg, msg_size, "%s: not a regular object file of at most %ld MB", path, MAX_OBJECT >> 20);
         if (fd >= 0)
             close(fd);
-        return -1;
+        return nn_fail(err, "%s: not a regular object file of at most %ld MB", path, MAX_OBJECT >> 20);
     }
     b->size = (size_t)st.st_size;
     b->data = malloc(b->size + 1);
@@ -73,8 +72,7 @@ static int load(blob *b, const char *path, char *msg, size_t msg_size)
     if (!b->data || got != b->size) {
         free(b->data);
         b->data = NULL;
-        snprintf(msg, msg_size, "%s: cannot read it", path);
-        return -1;
+        return nn_fail(err, "%s: cannot read it", path);
     }
     b->data[b->size] = 0;
     return 0;
@@ -100,16 +98,14 @@ typedef struct {
     const Elf64_Shdr *names; /* the section-name string table */
 } elf;
 
-static int parse(elf *e, const blob *b, const char *path, char *msg, size_t msg_size)
+static int parse(elf *e, const blob *b, const char *path, nn_error *err)
 {
     const Elf64_Ehdr *h = (const Elf64_Ehdr *)b->data;
     if (b->size < sizeof *h || memcmp(h->e_ident, ELFMAG, SELFMAG) != 0 || h->e_ident[EI_CLASS] != ELFCLASS64 ||
         h->e_type != ET_REL || h->e_shentsize != sizeof(Elf64_Shdr) || h->e_shnum == 0 ||
         !in_range(b, h->e_shoff, (uint64_t)h->e_shnum * sizeof(Elf64_Shdr)) || h->e_shstrndx >= h->e_shnum ||
-        h->e_shoff % 8 != 0) {
-        snprintf(msg, msg_size, "%s: not an ELF64 relocatable object", path);
-        return -1;
-    }
+        h->e_shoff % 8 != 0)
+        return nn_fail(err, "%s: not an ELF64 relocatable object", path);
     e->sh = (const Elf64_Shdr *)(b->data + h->e_shoff);
     e->shnum = h->e_shnum;
     e->names = &e->sh[h->e_shstrndx];
@@ -158,16 +154,16 @@ static int add_name(const char *name, const Elf64_Sym *sym, void *ctx)
     return a->oom ? -2 : 0;
 }
 
-int nn_policy_defined(char **names, const char *path, char *msg, size_t msg_size)
+int nn_policy_defined(char **names, const char *path, nn_error *err)
 {
     blob b;
     elf e;
     *names = NULL;
-    if (load(&b, path, msg, msg_size) != 0)
+    if (load(&b, path, err) != 0)
         return -1;
     strbuf a = {0};
     sb_add(&a, "\n"); /* each name stands between newlines */
-    if (a.oom || parse(&e, &b, path, msg, msg_size) != 0) {
+    if (a.oom || parse(&e, &b, path, err) != 0) {
         sb_free(&a);
         free(b.data);
         return -1;
@@ -176,8 +172,7 @@ int nn_policy_defined(char **names, const char *path, char *msg, size_t msg_size
     free(b.data);
     if (r != 0) {
         sb_free(&a);
-        snprintf(msg, msg_size, "%s: a damaged symbol table", path);
-        return -1;
+        return nn_fail(err, "%s: a damaged symbol table", path);
     }
     *names = a.s;
     return 0;
@@ -185,8 +180,7 @@ int nn_policy_defined(char **names, const char *path, char *msg, size_t msg_size
 
 typedef struct {
     const char *allowed;
-    char *msg;
-    size_t msg_size;
+    nn_error *err;
 } rules;
 
 static bool listed(const char *allowed, const char *name)
@@ -210,53 +204,52 @@ static int check_symbol(const char *name, const Elf64_Sym *sym, void *ctx)
 {
     rules *r = ctx;
     if (ELF64_ST_TYPE(sym->st_info) != STT_FILE && !plain_name(name)) {
-        snprintf(r->msg, r->msg_size, "your file has a symbol named '%.60s', which C code does not make; "
-                 "that is not allowed", name);
+        nn_fail(r->err, "your file has a symbol named '%.60s', which C code does not make; that is not allowed", name);
         return 1;
     }
     if (ELF64_ST_TYPE(sym->st_info) == STT_GNU_IFUNC) {
-        snprintf(r->msg, r->msg_size, "'%s' is an ifunc, which runs before main; that is not allowed", name);
+        nn_fail(r->err, "'%s' is an ifunc, which runs before main; that is not allowed", name);
         return 1;
     }
     if (is_global_definition(sym) && !listed(r->allowed, name)) {
-        snprintf(r->msg, r->msg_size,
-                 "your file defines '%s', which is not a function of this chapter; make your helpers static", name);
+        nn_fail(r->err, "your file defines '%s', which is not a function of this chapter; make your helpers static",
+                name);
         return 1;
     }
     if (sym->st_shndx != SHN_UNDEF || !name[0])
         return 0;
     for (size_t k = 0; k < sizeof FORBIDDEN_CALLS / sizeof FORBIDDEN_CALLS[0]; k++)
         if (!strcmp(name, FORBIDDEN_CALLS[k])) {
-            snprintf(r->msg, r->msg_size, "your file uses '%s', which graded code may not call", name);
+            nn_fail(r->err, "your file uses '%s', which graded code may not call", name);
             return 1;
         }
     for (size_t k = 0; k < sizeof FORBIDDEN_PREFIXES / sizeof FORBIDDEN_PREFIXES[0]; k++)
         if (!strncmp(name, FORBIDDEN_PREFIXES[k], strlen(FORBIDDEN_PREFIXES[k]))) {
-            snprintf(r->msg, r->msg_size, "your file uses '%s', a part of the test harness", name);
+            nn_fail(r->err, "your file uses '%s', a part of the test harness", name);
             return 1;
         }
     for (size_t k = 0; k < sizeof SOLVER_PREFIXES / sizeof SOLVER_PREFIXES[0]; k++)
         if (!strncmp(name, SOLVER_PREFIXES[k], strlen(SOLVER_PREFIXES[k]))) {
-            snprintf(r->msg, r->msg_size,
-                     "your file uses '%s', the library's ready-made cost and gradient; the chapter asks for your own", name);
+            nn_fail(r->err, "your file uses '%s', the library's ready-made cost and gradient; the chapter asks for "
+                    "your own", name);
             return 1;
         }
     for (size_t k = 0; k < sizeof SOLVER_CALLS / sizeof SOLVER_CALLS[0]; k++)
         if (!strcmp(name, SOLVER_CALLS[k])) {
-            snprintf(r->msg, r->msg_size,
-                     "your file uses '%s', the library's ready-made optimizer; the chapter asks for your own", name);
+            nn_fail(r->err, "your file uses '%s', the library's ready-made optimizer; the chapter asks for your own",
+                    name);
             return 1;
         }
     return 0;
 }
 
-int nn_policy_check(const char *path, const char *allowed, char *msg, size_t msg_size)
+int nn_policy_check(const char *path, const char *allowed, nn_error *err)
 {
     blob b;
     elf e;
-    if (load(&b, path, msg, msg_size) != 0)
+    if (load(&b, path, err) != 0)
         return -1;
-    if (parse(&e, &b, path, msg, msg_size) != 0) {
+    if (parse(&e, &b, path, err) != 0) {
         free(b.data);
         return -1;
     }
@@ -264,8 +257,7 @@ int nn_policy_check(const char *path, const char *allowed, char *msg, size_t msg
     for (unsigned k = 1; k < e.shnum && !result; k++) {
         const char *name = str_at(&b, e.names, e.sh[k].sh_name);
         if (!name) {
-            snprintf(msg, msg_size, "%s: a damaged section name table", path);
-            result = -1;
+            result = nn_fail(err, "%s: a damaged section name table", path);
             break;
         }
         int type = (int)e.sh[k].sh_type;
@@ -277,20 +269,15 @@ int nn_policy_check(const char *path, const char *allowed, char *msg, size_t msg
                 listed_name = true;
         if (!ok || !listed_name || strstr(name, "init_array") || strstr(name, "fini_array") || strstr(name, "ctors") ||
             strstr(name, "dtors")) {
-            snprintf(msg, msg_size, "your file has a section '%.60s', which C code for this workbook does not make "
-                     "(a constructor, a section set by hand, or pre-compiled code); that is not allowed", name);
+            nn_fail(err, "your file has a section '%.60s', which C code for this workbook does not make "
+                    "(a constructor, a section set by hand, or pre-compiled code); that is not allowed", name);
             result = 1;
         }
     }
     if (!result) {
-        rules r = {allowed, msg, msg_size};
+        rules r = {allowed, err};
         int s = each_symbol(&b, &e, check_symbol, &r);
-        if (s < 0) {
-            snprintf(msg, msg_size, "%s: a damaged symbol table", path);
-            result = -1;
-        } else {
-            result = s;
-        }
+        result = s < 0 ? nn_fail(err, "%s: a damaged symbol table", path) : s;
     }
     free(b.data);
     return result;
@@ -303,11 +290,11 @@ static unsigned char *code_bytes(const char *path, size_t *len)
 {
     blob b;
     elf e;
-    char msg[256];
+    nn_error ignored;
     *len = 0;
-    if (load(&b, path, msg, sizeof msg) != 0)
+    if (load(&b, path, &ignored) != 0)
         return NULL;
-    if (parse(&e, &b, path, msg, sizeof msg) != 0) {
+    if (parse(&e, &b, path, &ignored) != 0) {
         free(b.data);
         return NULL;
     }
@@ -448,11 +435,13 @@ static const char *find_word(const char *text, const char *const *words)
 static const char *const ASM_WORDS[] = {"asm", "__asm__", "__asm", "_Pragma", NULL};
 
 /* The raw source: only the ordinary directives, no asm, no _Pragma. */
-static int check_raw(const char *raw, size_t n, char *msg, size_t msg_size)
+static int check_raw(const char *raw, size_t n, nn_error *err)
 {
     char *text = plain_source(raw, n);
-    if (!text)
-        return snprintf(msg, msg_size, "the grader ran out of memory reading your file"), 1;
+    if (!text) {
+        nn_fail(err, "the grader ran out of memory reading your file");
+        return 1;
+    }
     int result = 0;
     int line_no = 0;
     for (char *line = text, *next; line && !result; line = next) {
@@ -479,14 +468,13 @@ static int check_raw(const char *raw, size_t n, char *msg, size_t msg_size)
             ok = !strncmp(q, "once", 4) && !ident_char(q[4]);
         }
         if (!ok)
-            snprintf(msg, msg_size, "line %d: the directive '#%.*s' is not allowed in a graded file (only #include, "
-                     "#define, #undef, #if and friends, #error and #pragma once)",
-                     line_no, (int)(len ? len : 1), len ? p : p);
+            nn_fail(err, "line %d: the directive '#%.*s' is not allowed in a graded file (only #include, #define, "
+                    "#undef, #if and friends, #error and #pragma once)", line_no, (int)(len ? len : 1), len ? p : p);
         result = !ok;
     }
     const char *w = result ? NULL : find_word(text, ASM_WORDS);
     if (w) {
-        snprintf(msg, msg_size, "your file uses '%s': inline assembly and pragmas are not allowed in a graded file", w);
+        nn_fail(err, "your file uses '%s': inline assembly and pragmas are not allowed in a graded file", w);
         result = 1;
     }
     free(text);
@@ -507,17 +495,21 @@ static bool allowed_header(const char *path, const char *kit_include)
 }
 
 int nn_policy_source(const char *raw, size_t raw_len, const char *pre, size_t pre_len, const char *student,
-                     const char *kit_include, char *msg, size_t msg_size)
+                     const char *kit_include, nn_error *err)
 {
-    if (memchr(raw, '\0', raw_len))
-        return snprintf(msg, msg_size, "your file contains a NUL byte: it is not a C source file"), 1;
-    if (check_raw(raw, raw_len, msg, msg_size))
+    if (memchr(raw, '\0', raw_len)) {
+        nn_fail(err, "your file contains a NUL byte: it is not a C source file");
+        return 1;
+    }
+    if (check_raw(raw, raw_len, err))
         return 1;
     /* The preprocessed text: what stands in the student's own file (macros
      * expanded there included) and what it includes directly. */
     char *text = malloc(pre_len + 1);
-    if (!text)
-        return snprintf(msg, msg_size, "the grader ran out of memory reading your file"), 1;
+    if (!text) {
+        nn_fail(err, "the grader ran out of memory reading your file");
+        return 1;
+    }
     memcpy(text, pre, pre_len);
     text[pre_len] = '\0';
     int result = 0;
@@ -532,8 +524,8 @@ int nn_policy_source(const char *raw, size_t raw_len, const char *pre, size_t pr
             bool entering = flag == 1;
             if (entering && in_student && !allowed_header(file, kit_include)) {
                 const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
-                snprintf(msg, msg_size, "your file includes '%.80s': a graded file may include only the standard C "
-                         "headers, workbook.h and the library's headers", base);
+                nn_fail(err, "your file includes '%.80s': a graded file may include only the standard C headers, "
+                        "workbook.h and the library's headers", base);
                 result = 1;
             }
             in_student = !strcmp(file, student);
@@ -542,7 +534,7 @@ int nn_policy_source(const char *raw, size_t raw_len, const char *pre, size_t pr
         if (!in_student)
             continue;
         if (!strncmp(line, "#pragma", 7)) {
-            snprintf(msg, msg_size, "your file uses a pragma ('%.60s'), which a graded file may not", line);
+            nn_fail(err, "your file uses a pragma ('%.60s'), which a graded file may not", line);
             result = 1;
             break;
         }
@@ -551,8 +543,7 @@ int nn_policy_source(const char *raw, size_t raw_len, const char *pre, size_t pr
         const char *w = plain ? find_word(plain, asm_only) : NULL;
         free(plain);
         if (w) {
-            snprintf(msg, msg_size, "your file uses '%s' (through a macro): inline assembly is not allowed in a "
-                     "graded file", w);
+            nn_fail(err, "your file uses '%s' (through a macro): inline assembly is not allowed in a graded file", w);
             result = 1;
         }
     }

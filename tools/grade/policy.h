@@ -23,23 +23,25 @@
 
 #include <stddef.h>
 
+#include "nn_error.h"
+
 /* The names of the global symbols object file path defines, as one
  * string "\nname1\nname2\n...\n" in *names (malloc'ed; the caller frees).
- * Returns 0, or -1 with a one-line reason in msg (not an ELF64 object). */
-int nn_policy_defined(char **names, const char *path, char *msg, size_t msg_size);
+ * Returns 0, or -1 with a one-line reason in err (not an ELF64 object). */
+int nn_policy_defined(char **names, const char *path, nn_error *err);
 
 /* Whether the object at path keeps the rules above, given the reference's
  * names from nn_policy_defined. Returns 0 if it does; 1 with a one-line
- * reason a student can act on in msg if it does not; -1 if the file cannot
- * be read as an ELF64 object (reason in msg). */
-int nn_policy_check(const char *path, const char *allowed, char *msg, size_t msg_size);
+ * reason a student can act on in err if it does not; -1 if the file cannot
+ * be read as an ELF64 object (reason in err). */
+int nn_policy_check(const char *path, const char *allowed, nn_error *err);
 
 /* The rules for the source: raw is the student's file, pre the compiler's
  * preprocessed output of it, student the file's name as the preprocessor
  * names it, kit_include the folder of workbook.h and lib/'s headers. 0 if
- * it keeps them, 1 with a one-line reason in msg if not. */
+ * it keeps them, 1 with a one-line reason in err if not. */
 int nn_policy_source(const char *raw, size_t raw_len, const char *pre, size_t pre_len, const char *student,
-                     const char *kit_include, char *msg, size_t msg_size);
+                     const char *kit_include, nn_error *err);
 
 /* 1 when the objects at path and reference have the same machine code. */
 int nn_policy_same_code(const char *path, const char *reference);

@@ -11,14 +11,11 @@
 #include "nn_atomic.h"
 #include "text.h"
 
-static int write_text(const char *path, const strbuf *b, char *err, size_t err_size)
+static int write_text(const char *path, const strbuf *b, nn_error *err)
 {
-    nn_error e;
     if (b->oom)
-        return snprintf(err, err_size, "%s: out of memory", path), -1;
-    if (nn_atomic_write(path, b->s ? b->s : "", b->len, &e) != 0)
-        return snprintf(err, err_size, "%s", e.msg), -1;
-    return 0;
+        return nn_fail(err, "%s: out of memory", path);
+    return nn_atomic_write(path, b->s ? b->s : "", b->len, err);
 }
 
 static const char *state_word(int state)
@@ -28,7 +25,7 @@ static const char *state_word(int state)
 }
 
 int report_student(const char *out, const char *name, const chapter_result *cr, int n, const char *note,
-                   double seconds, uint64_t seed, char *err, size_t err_size)
+                   double seconds, uint64_t seed, nn_error *err)
 {
     double total = 0;
     int max = 0;
@@ -106,11 +103,11 @@ int report_student(const char *out, const char *name, const chapter_result *cr, 
     sb_add(&js, "\n  ]\n}\n");
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/feedback/%s.md", out, name);
-    int rc = write_text(path, &md, err, err_size);
+    int rc = write_text(path, &md, err);
     snprintf(path, sizeof path, "%s/.rows/%s.csv", out, name);
-    rc = rc == 0 ? write_text(path, &row, err, err_size) : rc;
+    rc = rc == 0 ? write_text(path, &row, err) : rc;
     snprintf(path, sizeof path, "%s/results/%s.json", out, name); /* the mark of a finished student: last */
-    rc = rc == 0 ? write_text(path, &js, err, err_size) : rc;
+    rc = rc == 0 ? write_text(path, &js, err) : rc;
     sb_free(&md);
     sb_free(&js);
     sb_free(&row);
@@ -125,7 +122,7 @@ void report_header(char *buf, size_t size)
     snprintf(buf + strlen(buf), size - strlen(buf), ",total,seed\n");
 }
 
-int report_gradebook(const char *out, const char *rows, char *err, size_t err_size)
+int report_gradebook(const char *out, const char *rows, nn_error *err)
 {
     strbuf b = {0};
     char head[512];
@@ -133,12 +130,12 @@ int report_gradebook(const char *out, const char *rows, char *err, size_t err_si
     sb_add(&b, "%s%s", head, rows);
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/gradebook.csv", out);
-    int rc = write_text(path, &b, err, err_size);
+    int rc = write_text(path, &b, err);
     sb_free(&b);
     return rc;
 }
 
-int report_skipped(const char *out, const char *entries, char *err, size_t err_size)
+int report_skipped(const char *out, const char *entries, nn_error *err)
 {
     strbuf b = {0};
     sb_add(&b, "entry,reason\n");
@@ -159,7 +156,7 @@ int report_skipped(const char *out, const char *entries, char *err, size_t err_s
     free(copy);
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/skipped.csv", out);
-    int rc = write_text(path, &b, err, err_size);
+    int rc = write_text(path, &b, err);
     sb_free(&b);
     return rc;
 }

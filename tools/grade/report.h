@@ -10,20 +10,23 @@
 #include <stdint.h>
 
 #include "judge.h"
+#include "nn_error.h"
 
 /* OUT/feedback/NAME.md, OUT/.rows/NAME.csv, OUT/results/NAME.json.
  * note: about the whole submission (e.g. an archive that did not unpack),
  * or "". 0, or -1 with err. */
 int report_student(const char *out, const char *name, const chapter_result *cr, int n, const char *note,
-                   double seconds, uint64_t seed, char *err, size_t err_size);
+                   double seconds, uint64_t seed, nn_error *err);
 
 /* The header of the gradebook: student,ch1,...,total,seed. */
 void report_header(char *buf, size_t size);
 
-/* OUT/gradebook.csv from the header and the given rows, in order. */
-int report_gradebook(const char *out, const char *rows, char *err, size_t err_size);
+/* OUT/gradebook.csv from the header and the given rows, in order. 0, or
+ * -1 with err. */
+int report_gradebook(const char *out, const char *rows, nn_error *err);
 
-/* OUT/skipped.csv: entry,reason per line (text made of "entry\treason\n"). */
-int report_skipped(const char *out, const char *entries, char *err, size_t err_size);
+/* OUT/skipped.csv: entry,reason per line (text made of "entry\treason\n").
+ * 0, or -1 with err. */
+int report_skipped(const char *out, const char *entries, nn_error *err);
 
 #endif

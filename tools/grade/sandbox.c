@@ -467,19 +467,19 @@ static void supervise(const nn_sandbox *sb, int efd, int rfd)
     _exit(write(rfd, line, (size_t)n) == n ? 0 : 126);
 }
 
-int nn_sandbox_start(nn_sandbox_handle *h, const nn_sandbox *sb, char *err, size_t err_size)
+int nn_sandbox_start(nn_sandbox_handle *h, const nn_sandbox *sb, nn_error *err)
 {
     int epipe[2], rpipe[2];
     if (pipe2(epipe, O_CLOEXEC) != 0)
-        return snprintf(err, err_size, "sandbox: pipe: %s", strerror(errno)), -1;
+        return nn_fail(err, "sandbox: pipe: %s", strerror(errno));
     if (pipe2(rpipe, O_CLOEXEC) != 0) {
         close(epipe[0]);
         close(epipe[1]);
-        return snprintf(err, err_size, "sandbox: pipe: %s", strerror(errno)), -1;
+        return nn_fail(err, "sandbox: pipe: %s", strerror(errno));
     }
     pid_t sup = fork();
     if (sup < 0) {
-        snprintf(err, err_size, "sandbox: fork: %s", strerror(errno));
+        nn_fail(err, "sandbox: fork: %s", strerror(errno));
         close(epipe[0]), close(epipe[1]), close(rpipe[0]), close(rpipe[1]);
         return -1;
     }
@@ -504,7 +504,7 @@ int nn_sandbox_start(nn_sandbox_handle *h, const nn_sandbox *sb, char *err, size
     return 0;
 }
 
-int nn_sandbox_wait(nn_sandbox_handle *h, nn_sandbox_result *res, bool kill_now, char *err, size_t err_size)
+int nn_sandbox_wait(nn_sandbox_handle *h, nn_sandbox_result *res, bool kill_now, nn_error *err)
 {
     memset(res, 0, sizeof *res);
     if (kill_now)
@@ -525,8 +525,7 @@ int nn_sandbox_wait(nn_sandbox_handle *h, nn_sandbox_result *res, bool kill_now,
     close(h->report_fd);
     if (en > 0) {
         ebuf[en] = '\0';
-        snprintf(err, err_size, "%s", ebuf);
-        return -1;
+        return nn_fail(err, "%s", ebuf);
     }
     int exited = 0, code = SIGKILL, timed_out = 1;
     char *p = strstr(rbuf, "P "), *q = strstr(rbuf, "S ");
@@ -534,56 +533,52 @@ int nn_sandbox_wait(nn_sandbox_handle *h, nn_sandbox_result *res, bool kill_now,
         sscanf(p, "P %d %d", &exited, &code);
     if (q)
         sscanf(q, "S %d %lf", &timed_out, &res->seconds);
-    else if (!kill_now) {
-        snprintf(err, err_size, "sandbox: the supervisor died without a report");
-        return -1;
-    }
+    else if (!kill_now)
+        return nn_fail(err, "sandbox: the supervisor died without a report");
     res->exited = p && exited;
     res->code = p ? code : SIGKILL;
     res->timed_out = timed_out || kill_now;
     return 0;
 }
 
-int nn_sandbox_run(nn_sandbox_result *res, const nn_sandbox *sb, char *err, size_t err_size)
+int nn_sandbox_run(nn_sandbox_result *res, const nn_sandbox *sb, nn_error *err)
 {
     nn_sandbox_handle h;
-    if (nn_sandbox_start(&h, sb, err, err_size) != 0)
+    if (nn_sandbox_start(&h, sb, err) != 0)
         return -1;
-    return nn_sandbox_wait(&h, res, false, err, err_size);
+    return nn_sandbox_wait(&h, res, false, err);
 }
 
-int nn_sandbox_probe(char *msg, size_t size)
+int nn_sandbox_probe(char *desc, size_t size, nn_error *err)
 {
     bool as_root = geteuid() == 0;
     pid_t p = fork();
     if (p < 0)
-        return snprintf(msg, size, "fork: %s", strerror(errno)), -1;
+        return nn_fail(err, "fork: %s", strerror(errno));
     if (p == 0)
         _exit(unshare(NS_FLAGS | (as_root ? 0 : CLONE_NEWUSER)) == 0 ? 0 : errno);
     int status;
     waitpid(p, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        snprintf(msg, size, "cannot create namespaces here (unshare: %s); nnwb grade needs user or root "
-                 "privileges for pid, mount and network namespaces",
-                 WIFEXITED(status) ? strerror(WEXITSTATUS(status)) : "crashed");
-        return -1;
-    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        return nn_fail(err, "cannot create namespaces here (unshare: %s); nnwb grade needs user or root "
+                       "privileges for pid, mount and network namespaces",
+                       WIFEXITED(status) ? strerror(WEXITSTATUS(status)) : "crashed");
     char cgroups[64] = "";
     for (size_t k = 0; k < N_HIERARCHIES && as_root; k++)
         if (access(CGROUP_HIERARCHIES[k], W_OK) == 0)
             snprintf(cgroups + strlen(cgroups), sizeof cgroups - strlen(cgroups), "%s%s", cgroups[0] ? "+" : "",
                      strrchr(CGROUP_HIERARCHIES[k], '/') + 1);
-    snprintf(msg, size, "sandbox: pid+mount+net+ipc+uts namespaces%s, private root, rlimits cpu/as/fsize/nproc/nofile%s%s%s",
+    snprintf(desc, size, "sandbox: pid+mount+net+ipc+uts namespaces%s, private root, rlimits cpu/as/fsize/nproc/nofile%s%s%s",
              as_root ? ", unprivileged uid per job" : ", user namespace (uid 1000 inside)",
              cgroups[0] ? ", cgroups " : " (no cgroups: a fork bomb can slow the other jobs, and memory is limited per process only)",
              cgroups, cgroups[0] ? " per job" : "");
     return 0;
 }
 
-void nn_sandbox_probe_confined(char *msg, size_t size)
+void nn_sandbox_probe_confined(char *desc, size_t size)
 {
     bool as_root = geteuid() == 0;
-    snprintf(msg, size, "confined without namespaces: %s, rlimits cpu/as/fsize/nofile%s, the worker's seccomp "
+    snprintf(desc, size, "confined without namespaces: %s, rlimits cpu/as/fsize/nofile%s, the worker's seccomp "
              "filter; no private root (the student's code can read what the host lets %s read)",
              as_root ? "an unprivileged uid per job" : "the grader's own uid", as_root ? "/nproc" : "",
              as_root ? "that uid" : "you");

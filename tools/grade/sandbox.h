@@ -37,6 +37,8 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "nn_error.h"
+
 #define NN_SANDBOX_FDS 3          /* caller pipes handed to the program as fds 3, 4, 5 */
 #define NN_SANDBOX_COLLECT_MAX 16 /* files collected from /work after the program */
 
@@ -82,20 +84,21 @@ typedef struct {
 
 /* Start sb in a new sandbox and return at once. 0, or -1 with a one-line
  * reason in err. Every start is ended by one nn_sandbox_wait. */
-int nn_sandbox_start(nn_sandbox_handle *h, const nn_sandbox *sb, char *err, size_t err_size);
+int nn_sandbox_start(nn_sandbox_handle *h, const nn_sandbox *sb, nn_error *err);
 
 /* Wait for the sandbox to end (kill it first when kill_now), fill *res.
  * 0, or -1 with the reason the sandbox could not be set up in err. */
-int nn_sandbox_wait(nn_sandbox_handle *h, nn_sandbox_result *res, bool kill_now, char *err, size_t err_size);
+int nn_sandbox_wait(nn_sandbox_handle *h, nn_sandbox_result *res, bool kill_now, nn_error *err);
 
-/* Start and wait. */
-int nn_sandbox_run(nn_sandbox_result *res, const nn_sandbox *sb, char *err, size_t err_size);
+/* Start and wait: 0, or -1 with err as either of them gives it. */
+int nn_sandbox_run(nn_sandbox_result *res, const nn_sandbox *sb, nn_error *err);
 
-/* A one-line description of what the sandbox enforces here, or -1 with the
- * reason it cannot run here (e.g. namespaces are disabled). */
-int nn_sandbox_probe(char *msg, size_t size);
+/* 0 with a one-line description of what the sandbox enforces here in desc,
+ * or -1 with the reason it cannot run here (e.g. namespaces are disabled)
+ * in err. */
+int nn_sandbox_probe(char *desc, size_t size, nn_error *err);
 
 /* A one-line description of what the confined mode enforces here. */
-void nn_sandbox_probe_confined(char *msg, size_t size);
+void nn_sandbox_probe_confined(char *desc, size_t size);
 
 #endif

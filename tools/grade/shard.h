@@ -15,7 +15,8 @@
 #define NNWB_SHARD_H
 
 #include <stdbool.h>
-#include <stddef.h>
+
+#include "nn_error.h"
 
 #define SHARD_MAX 10000 /* N of --shard K/N */
 
@@ -27,13 +28,13 @@ bool shard_takes(int k, int n, int index);
 
 /* OUT/.shard for shard k of n of the class names[0..count-1] (sorted).
  * 0, or -1 with err. */
-int shard_write(const char *out, int k, int n, const char *const *names, int count, char *err, size_t err_size);
+int shard_write(const char *out, int k, int n, const char *const *names, int count, nn_error *err);
 
 /* Join the output folders ins[0..n_in-1] (the parts of one class, one per
  * shard) into out: feedback/, results/, .rows/, skipped.csv, .seed, .shard
  * (as 1/1) and, last, gradebook.csv, byte for byte what one run over the
  * whole class with the same seed writes. Prints one summary line. 0, or -1
  * with a one-line reason in err and nothing written. */
-int shard_merge(const char *out, char *const *ins, int n_in, char *err, size_t err_size);
+int shard_merge(const char *out, char *const *ins, int n_in, nn_error *err);
 
 #endif

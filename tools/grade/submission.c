@@ -32,7 +32,7 @@ static int cmp_sub(const void *a, const void *b)
     return c ? c : strcmp(x->entry, y->entry);
 }
 
-int sub_list(submission **out, int *count, char **skipped, const char *dir, char *err, size_t err_size)
+int sub_list(submission **out, int *count, char **skipped, const char *dir, nn_error *err)
 {
     *out = NULL;
     *count = 0;
@@ -44,7 +44,7 @@ int sub_list(submission **out, int *count, char **skipped, const char *dir, char
         if (dfd >= 0)
             close(dfd);
         sb_free(&skip);
-        return snprintf(err, err_size, "%s: cannot read the folder: %s", dir, strerror(errno)), -1;
+        return nn_fail(err, "%s: cannot read the folder: %s", dir, strerror(errno));
     }
     submission *subs = NULL;
     int n = 0, cap = 0;
@@ -94,7 +94,7 @@ int sub_list(submission **out, int *count, char **skipped, const char *dir, char
                 closedir(d);
                 free(subs);
                 sb_free(&skip);
-                return snprintf(err, err_size, "out of memory"), -1;
+                return nn_fail(err, "out of memory");
             }
             subs = p;
         }
@@ -109,8 +109,8 @@ int sub_list(submission **out, int *count, char **skipped, const char *dir, char
             sb_clean(&a, subs[k - 1].entry, 0);
             sb_add(&a, "' and '");
             sb_clean(&a, subs[k].entry, 0);
-            snprintf(err, err_size, "%s: the entries '%s' are both the student '%s'; rename one and run again", dir,
-                     a.s ? a.s : "?", subs[k].name);
+            nn_fail(err, "%s: the entries '%s' are both the student '%s'; rename one and run again", dir,
+                    a.s ? a.s : "?", subs[k].name);
             sb_free(&a);
             free(subs);
             sb_free(&skip);
@@ -259,12 +259,12 @@ static const char *UNPACK_SCRIPT =
     "exit 0\n";
 
 int sub_fetch(const submission *s, const char *dir, const char *dest, const unpack_setup *u, char *note,
-              size_t note_size, char *err, size_t err_size)
+              size_t note_size, nn_error *err)
 {
     note[0] = '\0';
     int subs = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (subs < 0)
-        return snprintf(err, err_size, "%s: %s", dir, strerror(errno)), -1;
+        return nn_fail(err, "%s: %s", dir, strerror(errno));
     if (s->kind == SUB_FOLDER) {
         int sub = open_dir_at(subs, s->entry);
         close(subs);
@@ -288,7 +288,7 @@ int sub_fetch(const submission *s, const char *dir, const char *dest, const unpa
     if (mkdir(in, 0755) != 0 || mkdir(root, 0700) != 0 ||
         (u->confined && geteuid() == 0 && chown(root, u->uid, u->gid) != 0)) {
         close(subs);
-        return snprintf(err, err_size, "%s: %s", u->scratch, strerror(errno)), -1;
+        return nn_fail(err, "%s: %s", u->scratch, strerror(errno));
     }
     if (nn_copy_at(subs, s->entry, archive, (long)u->max_archive, 0644) != 0) {
         int e = errno;
@@ -303,7 +303,7 @@ int sub_fetch(const submission *s, const char *dir, const char *dest, const unpa
     close(subs);
     int cfd = open(bundle, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (cfd < 0)
-        return snprintf(err, err_size, "%s: %s", bundle, strerror(errno)), -1;
+        return nn_fail(err, "%s: %s", bundle, strerror(errno));
     char *argv[4 + 64] = {"/bin/sh", "-c", (char *)UNPACK_SCRIPT, "sh", s->kind == SUB_ZIP ? "zip" : "tgz"};
     int argc = 5;
     const char *collect[NN_SANDBOX_COLLECT_MAX] = {"unpack.log"};
@@ -330,7 +330,7 @@ int sub_fetch(const submission *s, const char *dir, const char *dest, const unpa
     };
     memcpy(sb.collect, collect, sizeof collect);
     nn_sandbox_result r;
-    int rc = nn_sandbox_run(&r, &sb, err, err_size);
+    int rc = nn_sandbox_run(&r, &sb, err);
     close(cfd);
     if (u->confined)
         nn_rm_tree(root);
@@ -373,7 +373,7 @@ int sub_fetch(const submission *s, const char *dir, const char *dest, const unpa
                 if (write(out, buf, (size_t)size) != (ssize_t)size || close(out) != 0) {
                     free(buf);
                     close(bfd);
-                    return snprintf(err, err_size, "%s: cannot write it: %s", to, strerror(errno)), -1;
+                    return nn_fail(err, "%s: cannot write it: %s", to, strerror(errno));
                 }
             }
         }

@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "nn_error.h"
+
 enum { SUB_FOLDER, SUB_TGZ, SUB_ZIP };
 
 typedef struct {
@@ -21,7 +23,7 @@ typedef struct {
  * out and described in *skipped as "entry\treason\n" lines (malloc'ed).
  * Two entries that give the same student name are an error naming both:
  * -1 with err. */
-int sub_list(submission **out, int *n, char **skipped, const char *dir, char *err, size_t err_size);
+int sub_list(submission **out, int *n, char **skipped, const char *dir, nn_error *err);
 
 /* Where the sandboxed unpacking runs. */
 typedef struct {
@@ -35,8 +37,10 @@ typedef struct {
 /* Copy the submission's chapter files (STEM.c for each chapter) into the
  * folder dest, which exists and is empty. What could not be taken is said
  * in note (e.g. an archive over the limit). 0, or -1 with err when the
- * grader failed. */
+ * grader failed. note is not an error: it tells the student what was left
+ * out (each misnamed or refused file, what tar or unzip said), a list that
+ * can be longer than an nn_error holds, so it keeps a buffer of its own. */
 int sub_fetch(const submission *s, const char *dir, const char *dest, const unpack_setup *u, char *note,
-              size_t note_size, char *err, size_t err_size);
+              size_t note_size, nn_error *err);
 
 #endif
