@@ -68,7 +68,7 @@ typedef struct {
 
 static int grade_student(const grader *g, const submission *s, int slot)
 {
-    double t0 = judge_now();
+    double t0 = util_now();
     char work[PATH_MAX + 160], src[PATH_MAX + 200], note[2048] = "";
     nn_error err = {""};
     snprintf(work, sizeof work, "%s/.work/%s", g->out, s->name);
@@ -97,7 +97,7 @@ static int grade_student(const grader *g, const submission *s, int slot)
         snprintf(file, sizeof file, "%s/%s.c", src, ch->stem);
         snprintf(dir, sizeof dir, "%s/ch%d", work, ch->number);
         struct stat st;
-        if (judge_now() >= deadline) {
+        if (util_now() >= deadline) {
             judge_skip_chapter(&cr[c], ch, R_NOT_RUN, "not run: the time budget for this submission was used up");
             continue;
         }
@@ -120,14 +120,14 @@ static int grade_student(const grader *g, const submission *s, int slot)
         nn_rm_tree(dir);
     }
     nn_rm_tree(work);
-    if (report_student(g->out, s->name, cr, n, note, judge_now() - t0, g->seed, &err) != 0) {
+    if (report_student(g->out, s->name, cr, n, note, util_now() - t0, g->seed, &err) != 0) {
         fprintf(stderr, "nnwb grade: %s\n", err.msg);
         return 1;
     }
     double total = 0;
     for (int c = 0; c < n; c++)
         total += cr[c].points;
-    printf("graded %-24s %7.2f  (%.1f s)\n", s->name, total, judge_now() - t0);
+    printf("graded %-24s %7.2f  (%.1f s)\n", s->name, total, util_now() - t0);
     fflush(stdout);
     return 0;
 }
@@ -410,7 +410,7 @@ int cmd_grade(int argc, char **argv)
     free(skipped);
     fflush(stdout);
 
-    double t0 = judge_now();
+    double t0 = util_now();
     pid_t *running = calloc((size_t)g.jobs, sizeof *running);
     int failures = 0, done_before = 0, graded = 0;
     for (int k = 0, active = 0; k < n || active > 0;) {
@@ -455,7 +455,7 @@ int cmd_grade(int argc, char **argv)
     free(running);
     if (done_before)
         printf("%d already graded (kept; --force grades them again)\n", done_before);
-    printf("graded %d in %.1f s\n", graded, judge_now() - t0);
+    printf("graded %d in %.1f s\n", graded, util_now() - t0);
     int rc = finish(&g, list, n);
     char path[PATH_MAX + 16];
     snprintf(path, sizeof path, "%s/.work", g.out);

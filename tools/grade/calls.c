@@ -77,9 +77,9 @@ static void done(judge *J, nn_rbuf *rb, const char *fn)
 /* Start timing the reference; then set the call's limit from it. */
 #define TIME_REFERENCE(J, stmt)                       \
     do {                                              \
-        double t0_ = judge_now();                     \
+        double t0_ = util_now();                     \
         stmt;                                         \
-        jlimit_from_reference((J), judge_now() - t0_); \
+        jlimit_from_reference((J), util_now() - t0_); \
     } while (0)
 
 static nn_mat *nan_copy_shape(judge *J, int rows, int cols)
@@ -246,7 +246,7 @@ static void vector_call(judge *J, int id, const char *fn, j_vector *got, j_vecto
                         bool in_place)
 {
     double *r = jalloc(J, ((size_t)n + 1) * sizeof *r);
-    double t0 = judge_now();
+    double t0 = util_now();
     if (id == NN_CALL_SIGMOID)
         nn_sigmoid(r, z, n);
     else if (id == NN_CALL_SIGMOID_GRADIENT)
@@ -254,7 +254,7 @@ static void vector_call(judge *J, int id, const char *fn, j_vector *got, j_vecto
     else
         for (int i = 0; i < n; i++)
             r[i] = nn_safe_log(z[i]);
-    jlimit_from_reference(J, judge_now() - t0);
+    jlimit_from_reference(J, util_now() - t0);
     if (ref)
         *ref = (j_vector){r, n};
     nn_wbuf a = jcall_begin(id);

@@ -59,13 +59,6 @@ struct judge {
     bool fixed_pass[NN_CALL_COUNT];
 };
 
-double judge_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
 /* ---- memory, formatting ------------------------------------------------------ */
 
 void *jalloc(judge *J, size_t size)
@@ -519,7 +512,7 @@ static nn_rbuf exchange(judge *J, uint32_t type, const nn_wbuf *args, const char
     J->out_len = 0;
     J->out[0] = '\0';
     double limit = J->limit > 0 ? J->limit : LIMIT_MIN + LIMIT_IO;
-    double t0 = judge_now(), end = t0 + limit;
+    double t0 = util_now(), end = t0 + limit;
     bool over_budget = false;
     if (J->opt->deadline > 0 && end > J->opt->deadline) {
         end = J->opt->deadline;
@@ -533,7 +526,7 @@ static nn_rbuf exchange(judge *J, uint32_t type, const nn_wbuf *args, const char
     nn_wire_header(head, type, len);
     nn_wire_reader r = {0};
     for (;;) {
-        double left = end - judge_now();
+        double left = end - util_now();
         if (left <= 0) {
             nn_wire_reset(&r);
             if (over_budget) {
@@ -838,7 +831,7 @@ void judge_chapter(chapter_result *cr, const chapter_def *def, const judge_runne
         check_result *r = &cr->checks[k];
         *r = (check_result){.def = c, .state = R_FAIL};
         r->max_points = c->kind == J_OPTIONAL ? 0.0 : def->points * (double)c->weight / total;
-        double t0 = judge_now();
+        double t0 = util_now();
         if (c->kind == J_OPTIONAL && !have_needs(&J, c->needs)) {
             r->state = R_SKIPPED;
             snprintf(r->msg, sizeof r->msg, "skipped: %s not found (an optional check, worth no points)", c->needs);
@@ -868,7 +861,7 @@ void judge_chapter(chapter_result *cr, const chapter_def *def, const judge_runne
              * and the next check starts a fresh one. Starting a worker is most
              * of the cost of a small check. */
         }
-        r->seconds = judge_now() - t0;
+        r->seconds = util_now() - t0;
         if (r->state == R_PASS) {
             r->points = r->max_points;
             cr->points += r->points;

@@ -31,8 +31,9 @@
 
 #include "nn_error.h"
 #include "nn_matrix.h"
-#include "nn_optim.h"
+#include "nn_rng.h"
 #include "protocol.h"
+#include "util.h" /* util_now: the judge times calls by the monotonic clock */
 
 typedef struct judge judge;
 
@@ -134,8 +135,6 @@ void judge_chapter(chapter_result *cr, const chapter_def *def, const judge_runne
 /* Mark every check of def as not run, with reason (e.g. "did not compile"). */
 void judge_skip_chapter(chapter_result *cr, const chapter_def *def, int state, const char *reason);
 
-/* Monotonic seconds. */
-double judge_now(void);
 
 /* ---- for the checks ----------------------------------------------------------- */
 

@@ -9,6 +9,7 @@
  * namespace and everything in it; both die with their parent
  * (PR_SET_PDEATHSIG), so an interrupted grader leaves nothing running. */
 #include "sandbox.h"
+#include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -34,13 +35,6 @@
 #define INNER_UID 1000                                  /* the caller's uid inside a user namespace */
 
 static const int NS_FLAGS = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS;
-
-static double now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
 
 /* Report a setup failure on fd (the caller's error pipe) and end. */
 static void die(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
@@ -432,7 +426,7 @@ static void supervise(const nn_sandbox *sb, int efd, int rfd)
     sigaddset(&chld, SIGCHLD);
     sigaddset(&chld, SIGTERM);
     sigprocmask(SIG_BLOCK, &chld, NULL);
-    double t0 = now();
+    double t0 = util_now();
     pid_t init = fork();
     if (init < 0)
         die(efd, "sandbox: fork: %s", strerror(errno));
@@ -445,7 +439,7 @@ static void supervise(const nn_sandbox *sb, int efd, int rfd)
     for (;;) {
         if (waitpid(init, NULL, WNOHANG) == init)
             break;
-        double left = sb->wall_seconds - (now() - t0);
+        double left = sb->wall_seconds - (util_now() - t0);
         if (left <= 0 || stop_asked) {
             /* pid 1 gone: the kernel kills the whole namespace. Confined,
              * init's SIGTERM ends the program's group (and the uid) first. */
@@ -463,7 +457,7 @@ static void supervise(const nn_sandbox *sb, int efd, int rfd)
     if (sb->confined && as_root)
         kill_uid(sb->uid);
     char line[64];
-    int n = snprintf(line, sizeof line, "S %d %.3f\n", timed_out ? 1 : 0, now() - t0);
+    int n = snprintf(line, sizeof line, "S %d %.3f\n", timed_out ? 1 : 0, util_now() - t0);
     _exit(write(rfd, line, (size_t)n) == n ? 0 : 126);
 }
 
