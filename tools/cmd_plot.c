@@ -666,15 +666,14 @@ static bool picture_complete(const char *path, bool svg)
 }
 
 /* Run gnuplot with args, its stderr kept: 0, or -1 with the last line it
- * printed (or what went wrong) in why. On success what it printed is
- * passed on to stderr (its warnings); on failure only why is reported, so
+ * printed (or what went wrong) in err. On success what it printed is
+ * passed on to stderr (its warnings); on failure only err is reported, so
  * that the error stays one line. */
-static int run_gnuplot(char *const args[], char *why, size_t n)
+static int run_gnuplot(char *const args[], nn_error *err)
 {
     int fds[2];
     if (pipe(fds) != 0) {
-        snprintf(why, n, "cannot run gnuplot: %s", strerror(errno));
-        return -1;
+        return nn_fail(err, "cannot run gnuplot: %s", strerror(errno));
     }
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
@@ -686,8 +685,7 @@ static int run_gnuplot(char *const args[], char *why, size_t n)
     close(fds[1]);
     if (rc != 0) {
         close(fds[0]);
-        snprintf(why, n, "cannot run gnuplot: %s (make deps installs gnuplot-nox)", strerror(rc));
-        return -1;
+        return nn_fail(err, "cannot run gnuplot: %s (make deps installs gnuplot-nox)", strerror(rc));
     }
     strbuf said = {0};
     char chunk[4096];
@@ -711,8 +709,8 @@ static int run_gnuplot(char *const args[], char *why, size_t n)
         for (char *line = said.s ? strtok(said.s, "\n") : NULL; line; line = strtok(NULL, "\n"))
             if (strspn(line, " ^\t") < strlen(line))
                 last = line;
-        snprintf(why, n, "gnuplot failed (exit %d)%s%s", WIFEXITED(ws) ? WEXITSTATUS(ws) : -1,
-                 last ? ": " : "", last ? last : "");
+        nn_fail(err, "gnuplot failed (exit %d)%s%.300s", WIFEXITED(ws) ? WEXITSTATUS(ws) : -1, last ? ": " : "",
+                last ? last : "");
     }
     sb_free(&said);
     return status;
@@ -774,7 +772,7 @@ static int render(const options *o, const char *in)
     if (script)
         sprintf(script, "%s/%s.gp", dir, KIND_NAMES[o->k]);
     int status = 1;
-    char why[512];
+    nn_error gp; /* what gnuplot said when it failed */
     if (e.oom || !script) {
         cli_error(CMD, "out of memory");
         goto done;
@@ -785,8 +783,8 @@ static int render(const options *o, const char *in)
         goto done;
     }
     char *args[] = {"gnuplot", "-e", e.s, script, NULL};
-    if (run_gnuplot(args, why, sizeof why) != 0) {
-        cli_error(CMD, "cannot write %s: %s on %s", o->out, why, script);
+    if (run_gnuplot(args, &gp) != 0) {
+        cli_error(CMD, "cannot write %s: %s on %s", o->out, gp.msg, script);
         goto done;
     }
     if (!picture_complete(out.tmp, ends_with(o->out, ".svg"))) {
