@@ -246,7 +246,8 @@ plots: $(NNWB)
 	@DATA_DIR="$(DATA_DIR)" BUILD="$(BUILD)" QUICK="$(QUICK)" LOGY="$(LOGY)" sh plots/make_plots.sh
 
 # The scale case: all 60,000 Fashion-MNIST training images (Debian's
-# dataset-fashion-mnist) at 784-64-10, tested on its 10,000 test images.
+# dataset-fashion-mnist) at 784-64-10, tested on its 10,000 test images; the
+# README's recipe (Adam, 30 epochs of batches of 200): about 88% held out.
 FASHION ?= /usr/share/datasets/fashion-mnist
 fashion: $(NNWB)
 	@mkdir -p $(BUILD)/data
@@ -255,7 +256,8 @@ fashion: $(NNWB)
 	$(NNWB) data mnist --images $(FASHION)/t10k-images-idx3-ubyte.gz --labels $(FASHION)/t10k-labels-idx1-ubyte.gz \
 	    --per-class 1000 --size 28 -o $(BUILD)/data/fashion-test.mat
 	$(NNWB) train --data $(BUILD)/data/fashion-train.mat --test $(BUILD)/data/fashion-test.mat \
-	    --hidden 64 --lambda 1 --iters 50 --log $(BUILD)/data/fashion-cost.csv -o $(BUILD)/data/fashion-weights.mat
+	    --hidden 64 --optimizer adam --iters 30 --batch 200 --lr 0.002 --lambda 0.3 \
+	    --log $(BUILD)/data/fashion-cost.csv -o $(BUILD)/data/fashion-weights.mat
 
 # The committed goldens hold the data groups too, so regenerating them without
 # the data would silently drop checks: refuse instead.
