@@ -12,6 +12,12 @@
 # REPS runs (default 15) after one warm-up. A tool that is not installed is
 # skipped (Debian: python3-numpy, python3-scipy, python3-torch, octave);
 # /usr/bin/python3 is used, not a python3 that PATH may put first.
+# Then, with the real digits20.mat only, training end to end: `nnwb train`
+# with its defaults (50 CG iterations from a random start, process start to
+# weights written) against the same 50 iterations in Octave (the course's
+# fmincg, as tests/oracle/fmincg_oracle.m writes it) and in scipy
+# (minimize(method='CG') on the numpy cost), each a whole process that reads
+# the .mat file and writes its weights; the median wall time of 3 runs.
 # Reported, never judged: the exit status only says whether nnwb ran.
 set -u
 REPS=${1:-15}
@@ -157,4 +163,73 @@ printf "%-34s %12s   %s\n" "nnwb (1 thread)" "$NNWB_MS1" ""
 printf "%-34s %12s   %s\n" "numpy (OpenBLAS, default threads)" "$NUMPY_MS" "$(ratio "$NUMPY_MS")"
 printf "%-34s %12s   %s\n" "Octave (default threads)" "$OCTAVE_MS" "$(ratio "$OCTAVE_MS")"
 printf "%-34s %12s   %s\n" "PyTorch float64" "$TORCH_MS" "$(ratio "$TORCH_MS")"
+
+# ---- training end to end ------------------------------------------------------
+# wall NAME CMD...: the median wall seconds of 3 runs of CMD, or "failed".
+wall() {
+    w_name=$1 w_ts=
+    shift
+    for _ in 1 2 3; do
+        /usr/bin/time -f "%e" -o "$TMP/$w_name.time" "$@" >/dev/null 2>"$TMP/$w_name.err" || { echo failed; return; }
+        w_ts="$w_ts $(cat "$TMP/$w_name.time")"
+    done
+    echo $w_ts | tr ' ' '\n' | sort -n | sed -n 2p
+}
+if [ -n "$DATA" ] && [ -x /usr/bin/time ]; then
+    echo
+    echo "training end to end: 50 CG iterations on digits20 (λ=1, 25 hidden), process start to weights written"
+    E2E_NNWB=$(wall nnwb "$NNWB" train --data "$DATA" --quiet -o "$TMP/nnwb-w.mat")
+    E2E_OCT=skipped; E2E_SCIPY=skipped
+    if command -v octave-cli >/dev/null 2>&1; then
+        cat > "$TMP/train.m" <<'MEOF'
+addpath(argv(){2});
+d = load(argv(){1}); X = double(d.X); y = double(d.y(:)); m = rows(X); K = 10; h = 25; lambda = 1;
+A1 = [ones(m, 1) X]; Y = double((1:K) == y); n1 = h * (columns(X) + 1);
+e1 = sqrt(6) / sqrt(columns(X) + h); e2 = sqrt(6) / sqrt(h + K);
+x = [(rand(n1, 1) * 2 - 1) * e1; (rand(K * (h + 1), 1) * 2 - 1) * e2];
+function [J, g] = cost(x, A1, Y, h, K, lambda, m)
+  T1 = reshape(x(1:h * columns(A1)), h, columns(A1)); T2 = reshape(x(h * columns(A1) + 1:end), K, h + 1);
+  a2 = [ones(m, 1) 1 ./ (1 + exp(-A1 * T1'))]; hh = 1 ./ (1 + exp(-a2 * T2'));
+  J = -sum(sum(Y .* log(hh) + (1 - Y) .* log(1 - hh))) / m ...
+      + lambda / (2 * m) * (sum(sum(T1(:, 2:end) .^ 2)) + sum(sum(T2(:, 2:end) .^ 2)));
+  d3 = hh - Y; s = a2(:, 2:end); d2 = (d3 * T2(:, 2:end)) .* s .* (1 - s);
+  G1 = d2' * A1 / m; G2 = d3' * a2 / m;
+  G1(:, 2:end) += lambda / m * T1(:, 2:end); G2(:, 2:end) += lambda / m * T2(:, 2:end);
+  g = [G1(:); G2(:)];
+end
+x = fmincg_oracle(@(t) cost(t, A1, Y, h, K, lambda, m), x, 50);
+Theta1 = reshape(x(1:n1), h, columns(A1)); Theta2 = reshape(x(n1 + 1:end), K, h + 1);
+save("-v7", argv(){3}, "Theta1", "Theta2");
+MEOF
+        E2E_OCT=$(wall octave octave-cli --no-gui --quiet "$TMP/train.m" "$DATA" "$(pwd)/tests/oracle" "$TMP/oct-w.mat")
+    fi
+    if "$PY" -c "import scipy.optimize, scipy.io" 2>/dev/null; then
+        cat > "$TMP/train.py" <<'PYEOF'
+import sys
+import numpy as np, scipy.io, scipy.optimize
+d = scipy.io.loadmat(sys.argv[1])
+X = np.asarray(d["X"], dtype=np.float64); y = np.asarray(d["y"]).ravel().astype(np.int64)
+m, n = X.shape; h, K, lam = 25, 10, 1.0
+A1 = np.hstack([np.ones((m, 1)), X]); Y = np.zeros((m, K)); Y[np.arange(m), y - 1] = 1.0
+rng = np.random.default_rng(1); n1 = h * (n + 1)
+x0 = np.concatenate([rng.uniform(-1, 1, n1) * np.sqrt(6 / (n + h)), rng.uniform(-1, 1, K * (h + 1)) * np.sqrt(6 / (h + K))])
+def cost(x):
+    T1 = x[:n1].reshape(h, n + 1); T2 = x[n1:].reshape(K, h + 1)
+    a2 = np.hstack([np.ones((m, 1)), 1 / (1 + np.exp(-A1 @ T1.T))]); hh = 1 / (1 + np.exp(-a2 @ T2.T))
+    J = -np.sum(Y * np.log(hh) + (1 - Y) * np.log(1 - hh)) / m + lam / (2 * m) * (np.sum(T1[:, 1:] ** 2) + np.sum(T2[:, 1:] ** 2))
+    d3 = hh - Y; s = a2[:, 1:]; d2 = (d3 @ T2[:, 1:]) * s * (1 - s)
+    G1 = d2.T @ A1 / m; G2 = d3.T @ a2 / m
+    G1[:, 1:] += lam / m * T1[:, 1:]; G2[:, 1:] += lam / m * T2[:, 1:]
+    return J, np.concatenate([G1.ravel(), G2.ravel()])
+r = scipy.optimize.minimize(cost, x0, jac=True, method="CG", options={"maxiter": 50})
+scipy.io.savemat(sys.argv[2], {"Theta1": r.x[:n1].reshape(h, n + 1), "Theta2": r.x[n1:].reshape(K, h + 1)})
+PYEOF
+        E2E_SCIPY=$(wall scipy "$PY" "$TMP/train.py" "$DATA" "$TMP/scipy-w.mat")
+    fi
+    sec_ratio() { echo "$1" | awk -v n="$E2E_NNWB" '$1 ~ /^[0-9.]+$/ && n > 0 {printf "%.1f×", $1 / n; exit} {print "-"}'; }
+    printf "%-34s %12s   %s\n" "implementation" "s end to end" "nnwb is faster by"
+    printf "%-34s %12s   %s\n" "nnwb train (defaults)" "$E2E_NNWB" ""
+    printf "%-34s %12s   %s\n" "Octave fmincg, vectorized cost" "$E2E_OCT" "$(sec_ratio "$E2E_OCT")"
+    printf "%-34s %12s   %s\n" "scipy CG, numpy cost" "$E2E_SCIPY" "$(sec_ratio "$E2E_SCIPY")"
+fi
 [ -n "$NNWB_MS" ]
