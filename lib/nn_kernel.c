@@ -92,6 +92,9 @@ typedef struct {
     double *D2t; /* n_hidden×BLK: hidden errors of the block, transposed */
     double *G1;  /* n_hidden×ld: this thread's Σ D2ᵀ·X (padded columns) */
     v8d *G2;     /* K×(n_hidden+1) vectors: Σ D3ᵀ·A2, still split in 8 lanes */
+    double *Xg;  /* BLK×ld: a mini-batch's block of rows, gathered (nn_kernel_eval_rows) */
+    double *ydg; /* BLK: their labels as doubles, 0 in the padding */
+    int *yg;     /* BLK: their labels */
     double J;    /* this thread's Σ of the cost terms */
     int right;   /* correct predictions (accuracy) */
 } worker;
@@ -109,9 +112,6 @@ struct nn_kernel {
     bool portable;            /* use the baseline build even if AVX-512 is there */
     worker *w;                /* n_threads workers */
     nn_pool *pool;            /* helper threads (nn_pool.h), NULL until a pass needs them */
-    double *Xg, *ydg;         /* rows gathered for nn_kernel_eval_rows: cap_g×ld and cap_g */
-    int *yg;                  /* (padded as X and yd); allocated at the first call, grown */
-    int cap_g;                /* only for a larger batch */
 };
 
 /* ---- allocation ---------------------------------------------------------- */
@@ -141,6 +141,9 @@ static void workers_free(worker *w, int n)
         free(w[t].D2t);
         free(w[t].G1);
         free(w[t].G2);
+        free(w[t].Xg);
+        free(w[t].ydg);
+        free(w[t].yg);
     }
     free(w);
 }
@@ -157,7 +160,10 @@ static worker *workers_new(const nn_kernel *k, int n)
         w[t].D2t = zalloc(nh * BLK * sizeof(double));
         w[t].G1 = zalloc(nh * (size_t)k->ld * sizeof(double));
         w[t].G2 = zalloc(K * (nh + 1) * sizeof(v8d));
-        if (!w[t].Zt || !w[t].Ht || !w[t].D2t || !w[t].G1 || !w[t].G2) {
+        w[t].Xg = zalloc((size_t)BLK * (size_t)k->ld * sizeof(double));
+        w[t].ydg = zalloc((size_t)BLK * sizeof(double));
+        w[t].yg = zalloc((size_t)BLK * sizeof(int));
+        if (!w[t].Zt || !w[t].Ht || !w[t].D2t || !w[t].G1 || !w[t].G2 || !w[t].Xg || !w[t].ydg || !w[t].yg) {
             workers_free(w, n);
             return NULL;
         }
@@ -230,9 +236,6 @@ void nn_kernel_free(nn_kernel *k)
     free(k->yd);
     free(k->T1p);
     free(k->T1v);
-    free(k->Xg);
-    free(k->ydg);
-    free(k->yg);
     nn_pool_free(k->pool);
     workers_free(k->w, k->n_threads);
     free(k);
@@ -589,6 +592,7 @@ typedef struct {
     const double *X;  /* the rows of this pass: round_up(m, VL)×ld, padded as k->X */
     const double *yd; /* their labels as doubles (0 in the padding) */
     const int *y;     /* their labels */
+    const int *rows;  /* NULL: rows 0..m-1 of X; else X's rows rows[0..m-1], gathered block by block */
     int m;            /* how many rows */
     const double *T2; /* K×(n_hidden+1), row-major (a view into θ) */
     bool grad;        /* also the gradient partials */
@@ -606,8 +610,24 @@ INLINE void block_body(const pass *ps, worker *w, int r0, int b, const double *p
     const nn_kernel *k = ps->k;
     const int ld = k->ld, nh = k->n_hidden, K = k->K, n2 = nh + 1;
     const int bp = (int)round_up((size_t)b, VL), nv = bp / VL;
-    const double *Xb = ps->X + (size_t)r0 * ld, *T2 = ps->T2;
+    const double *Xb = ps->X + (size_t)r0 * ld, *T2 = ps->T2, *ydb = ps->yd + r0;
+    const int *yb = ps->y + r0;
     double *Zt = w->Zt, *Ht = w->Ht, *D2t = w->D2t;
+    if (ps->rows) { /* a mini-batch: its block of rows, gathered while it is computed on */
+        for (int i = 0; i < b; i++) {
+            int r = ps->rows[r0 + i];
+            memcpy(w->Xg + (size_t)i * ld, ps->X + (size_t)r * ld, (size_t)ld * sizeof(double));
+            w->yg[i] = ps->y[r];
+            w->ydg[i] = ps->yd[r];
+        }
+        for (int i = b; i < bp; i++) { /* padding: zero rows, label 0 */
+            memset(w->Xg + (size_t)i * ld, 0, (size_t)ld * sizeof(double));
+            w->ydg[i] = 0.0;
+        }
+        Xb = w->Xg;
+        ydb = w->ydg;
+        yb = w->yg;
+    }
 
     /* Z2ᵀ = (X·Θ1ᵀ)ᵀ = Θ1·Xᵀ, then A2 = g(Z2) in place */
     if (blas)
@@ -632,12 +652,12 @@ INLINE void block_body(const pass *ps, worker *w, int r0, int b, const double *p
                     best = c;
             if (ps->pred)
                 ps->pred[r0 + i] = best + 1;
-            w->right += (best + 1 == ps->y[r0 + i]);
+            w->right += (best + 1 == yb[i]);
         }
         return;
     }
     /* the cost terms, and D3 = H - Y in place; rows from b on are padding */
-    const double *yd = ps->yd + r0;
+    const double *yd = ydb;
     v8d Jv = vsplat(0.0);
     for (int v = 0; v < nv; v++) {
         v8d yv = vload(yd + v * VL);
@@ -683,7 +703,7 @@ INLINE void blocks_body(const pass *ps, worker *w, int first, int last, bool bla
     for (int blk = first; blk < last; blk++) {
         int r0 = blk * BLK, b = m - r0 < BLK ? m - r0 : BLK;
         /* the next block's rows, to prefetch; this block's for the last one */
-        const double *pf = ps->X + (size_t)(blk + 1 < last ? r0 + BLK : r0) * ps->k->ld;
+        const double *pf = ps->X + (size_t)(blk + 1 < last && !ps->rows ? r0 + BLK : 0) * ps->k->ld;
         block_body(ps, w, r0, b, pf, blas);
     }
 }
@@ -867,28 +887,9 @@ double nn_kernel_eval_rows(nn_kernel *k, const double *theta, double *grad, doub
         return nn_kernel_eval(k, theta, grad, lambda);
     if (n_rows < 1 || n_rows > k->m)
         return NAN;
-    if (n_rows > k->cap_g) { /* the first batch, or a larger one: the only allocation */
-        size_t rows_p = round_up((size_t)n_rows, VL);
-        free(k->Xg);
-        free(k->ydg);
-        free(k->yg);
-        k->Xg = zalloc(rows_p * (size_t)k->ld * sizeof(double));
-        k->ydg = zalloc(rows_p * sizeof(double));
-        k->yg = malloc((size_t)n_rows * sizeof *k->yg);
-        k->cap_g = k->Xg && k->ydg && k->yg ? n_rows : 0;
-        if (!k->cap_g)
-            return NAN;
-    }
-    for (int r = 0; r < n_rows; r++) {
-        memcpy(k->Xg + (size_t)r * k->ld, k->X + (size_t)rows[r] * k->ld, (size_t)k->ld * sizeof(double));
-        k->yg[r] = k->y[rows[r]];
-        k->ydg[r] = k->yd[rows[r]];
-    }
-    /* the padding after n_rows must be zero rows with label 0 */
-    size_t pad_end = round_up((size_t)n_rows, VL);
-    memset(k->Xg + (size_t)n_rows * k->ld, 0, (pad_end - (size_t)n_rows) * (size_t)k->ld * sizeof(double));
-    memset(k->ydg + n_rows, 0, (pad_end - (size_t)n_rows) * sizeof(double));
-    pass ps = {.k = k, .X = k->Xg, .yd = k->ydg, .y = k->yg, .m = n_rows};
+    pass ps = all_rows(k);
+    ps.rows = rows;
+    ps.m = n_rows;
     return eval_pass(k, &ps, theta, grad, lambda, k->m);
 }
 

@@ -47,9 +47,10 @@ double nn_kernel_eval(nn_kernel *k, const double *theta, double *grad, double la
  * allowed; rows == NULL means all): the mean cost over those rows plus
  * lambda/(2m)·Σθ², with the m of ALL the kernel's examples, and its
  * gradient. So the expectation over random mini-batches is the full
- * nn_kernel_eval, as Adam wants. The rows are gathered into memory the
- * kernel keeps: only the first call (or a larger batch) allocates. NaN if
- * n_rows is outside 1..m or memory runs out. */
+ * nn_kernel_eval, as Adam wants. Each thread gathers a block of the rows
+ * into its own buffer just before it computes on it, so a batch's rows are
+ * read from memory once and nothing is allocated. NaN if n_rows is outside
+ * 1..m. */
 double nn_kernel_eval_rows(nn_kernel *k, const double *theta, double *grad, double lambda, const int *rows,
                            int n_rows);
 

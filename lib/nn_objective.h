@@ -6,8 +6,7 @@
  * network on one data set, in the shapes the optimizers of nn_optim.h take:
  * J and ∇J of the whole set (an nn_objective) or of a mini-batch (an
  * nn_batch_objective). It holds the data once, inside its kernel, and an
- * evaluation allocates nothing (a mini-batch's rows are gathered into
- * memory the kernel keeps). */
+ * evaluation allocates nothing (nn_kernel_eval_rows). */
 #ifndef NN_OBJECTIVE_H
 #define NN_OBJECTIVE_H
 
@@ -29,8 +28,7 @@ double nn_net_objective_eval(const double *theta, double *grad, void *ctx);
 
 /* The objective on rows only, as an nn_batch_objective: the mean cost over
  * those rows plus λ/(2m)·(sum of squared non-bias weights), with the m of
- * the whole data set (nn_kernel_eval_rows), and its gradient. NaN if memory
- * runs out at the first batch. */
+ * the whole data set (nn_kernel_eval_rows), and its gradient. */
 double nn_net_objective_rows(const double *theta, double *grad, const int *rows, int n_rows,
                              void *ctx);
 
