@@ -213,7 +213,7 @@ function tolerances(from, pos,    k, w, a) {
     for (k = from; k <= NW; k++) {
         w = W[k]
         if (w == "") continue
-        if (w ~ /^\*[0-9.]+$/) { SCALE = substr(w, 2) + 0; continue }
+        if (w ~ /^\*[0-9.]+(e[0-9]+)?$/) { SCALE = substr(w, 2) + 0; continue }
         if ((a = index(w, "@")) > 0) { NTOLW++; TOLV[NTOLW] = substr(w, 1, a - 1); TOLW[NTOLW] = substr(w, a + 1); w = TOLV[NTOLW] }
         else TOL = w
         if (w !~ /^(exact|time|~([0-9.]+)?|rel=[0-9.e-]+|abs=[0-9.e-]+)$/) problem(pos, "unknown tolerance '" w "'")
