@@ -230,7 +230,11 @@ digits_abs=$(abs "$digits")
 for f in digits20.mat digits20-test.mat; do ln -sf "$digits_abs/$f" "$run/data/$f"; done
 [ -n "${NNWB_KIT:-}" ] && [ -d "$NNWB_KIT" ] && NNWB_KIT=$(abs "$NNWB_KIT") && export NNWB_KIT
 
-mds=$(ls chapters/OVERVIEW.md chapters/OVERVIEW.zh-CN.md chapters/*/README.md chapters/*/README.zh-CN.md README.md 2>/dev/null)
+# The files in reading order: the README, the overview, then each chapter, English first.
+mds="README.md chapters/OVERVIEW.md chapters/OVERVIEW.zh-CN.md"
+for d in chapters/[0-9]*/; do
+    for f in "${d}README.md" "${d}README.zh-CN.md"; do [ -f "$f" ] && mds="$mds $f"; done
+done
 # shellcheck disable=SC2086
 DATA_DIR=data NNWB_GEN_DIR=data BUILD=build NNWB=build/nnwb \
     awk -v mode="$mode" -v run="$run" -v outdir="$(abs "$scratch/out")" -v slow="$slow" -f tests/numbers.awk $mds

@@ -433,7 +433,8 @@ function process(    k, p, s, e, body, w, closer, c, rs, re, out, region, newreg
         name = substr(body, 1, RLENGTH - 1)
         w = name ~ / slow$/; sub(/ slow$/, "", name)
         if (name in DEF) problem(s, "run: " name " is defined twice")
-        if (s > 1 && substr(F, s - 1, 1) != "\n") problem(s, "run: a definition must start its line")
+        for (k = s - 1; k > 0 && substr(F, k, 1) ~ /[ \t]/; k--) ;
+        if (k > 0 && substr(F, k, 1) != "\n") problem(s, "run: a definition must start its line")
         DEF[name] = trim(substr(body, RLENGTH + 1)); DSLOW[name] = w
         p = s + e + 2
     }
