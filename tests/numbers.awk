@@ -226,6 +226,18 @@ function inline_ok(s, e, what,    b, head) {
     head = substr(F, b, s - b)
     if (head ~ /^[ \t]*([-*+>]|[0-9]+\.)?[ \t]*$/) problem(s, what " marker at the start of a line: Markdown would read it as an HTML block (put a word before it)")
     if (index(substr(F, s + 4, e - s - 4), "--")) problem(s, what " marker holds '--', which GitHub shows as text")
+    if (in_math(s)) problem(s, what " marker inside $...$: in a formula it is not a comment but TeX (put the number outside the formula)")
+}
+# in_math(s): is position s inside inline math, $...$, of its paragraph?
+function in_math(s,    b, P, k, e) {
+    for (b = s; b > 2 && !(substr(F, b - 1, 1) == "\n" && substr(F, b - 2, 1) == "\n"); b--) ;
+    P = substr(F, b, s - b)
+    while ((k = index(P, "<!--")) > 0) {
+        e = index(substr(P, k), "-->"); if (!e) break
+        P = substr(P, 1, k - 1) substr(P, k + e + 2)
+    }
+    gsub(/`[^`]*`/, "", P); gsub(/\\\$/, "", P); gsub(/\$\$/, "", P)
+    return gsub(/\$/, "", P) % 2 == 1
 }
 
 # num NAME "ANCHOR" [TOL] [*K]: the first number of the text is the first number
