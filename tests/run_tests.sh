@@ -86,6 +86,7 @@ if [ -x tests/run_mutants.sh ]; then
 fi
 
 echo "# 6. excerpts, numbers and transcripts"
+[ -f tests/excerpts.sh ] || echo "student handout: no tests/excerpts.sh, so the text's code and numbers are checked in the instructor's edition"
 if [ -f tests/excerpts.sh ]; then
     out=$(sh tests/excerpts.sh 2>&1); rc=$?
     echo "$out" | sed 's/^/    /'
