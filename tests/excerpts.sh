@@ -54,8 +54,9 @@
 # characters); ~ or ~F (within a factor F, default 1.5: for a value that
 # depends on the BLAS, such as a gradient check's 2.2e-11, quoted as "about");
 # rel=R or abs=A; and time: a timing, whose value is never compared (a timing
-# must not make a test fail) but whose row must be in the output (make bench's
-# rows), and --update leaves it as written. TOL@WORD applies TOL to the lines
+# must not make a test fail) and which --update leaves as written; its row is
+# looked for in the output (make bench's rows), and a row this machine does not
+# print (no AVX-512, another number of cores) is noted, not failed. TOL@WORD applies TOL to the lines
 # of a transcript that contain WORD. An inline marker must not start a line
 # (Markdown would take it for an HTML block) and must not hold "--" (GitHub
 # would show it); a run or out marker starts its line. --update rewrites each
