@@ -102,7 +102,7 @@ help:
 	@echo "  make bench      time the cost+gradient kernel against this machine's dgemm"
 	@echo "  make plots      lecture figures (PNG+SVG) in plots/out/en and plots/out/zh; QUICK=1 LOGY=1"
 	@echo "  make book       the workbook as one HTML file per language: $(BUILD)/book.en.html, book.zh-CN.html"
-	@echo "  make excerpts   copy the code quoted in chapters/ from solutions/ (tests/excerpts.sh --update)"
+	@echo "  make excerpts   copy the code, numbers and transcripts quoted in the text from their sources"
 	@echo "  make handout    dist/nnwb-student.tar.gz, the students' copy (CLASSROOM=1: with the Classroom workflow)"
 	@echo "  make gradescope dist/gradescope-autograder.zip for Gradescope (DATA_DIR= the data it grades with)"
 	@echo "  make classroom  .github/workflows/classroom.yml, GitHub Classroom's autograding workflow"
@@ -280,8 +280,9 @@ goldens-train:
 # The workbook (chapters/): one self-contained HTML file per language, with
 # pandoc (chapters/book.sh, book.lua, book.css), each with its own language's
 # figures; figures not yet drawn by `make plots` become a note. tests/cli/book.sh
-# checks both in headless Chromium. `make excerpts`
-# rewrites the code quoted in the chapters from the markers in solutions/.
+# checks both in headless Chromium. `make excerpts` rewrites the code quoted in
+# the chapters from the markers in solutions/, and the numbers and transcripts of
+# the chapters and README.md from the commands their markers name (tests/excerpts.sh).
 .PHONY: book excerpts
 book:
 	@sh chapters/book.sh en $(BUILD)/book.en.html
@@ -290,7 +291,7 @@ book:
 excerpts:
 	@if [ ! -d solutions ]; then \
 	    echo "make excerpts: this is the student handout: the chapters' reference code is in the instructor's edition" >&2; exit 2; fi
-	@sh tests/excerpts.sh --update
+	@DATA_DIR="$(DATA_DIR)" BUILD="$(BUILD)" NNWB="$(NNWB)" NNWB_KIT="$(KIT)" sh tests/excerpts.sh --update
 
 # The students' copy, without the solutions: dist/nnwb-student.tar.gz (tools/handout.sh).
 # CLASSROOM=1 adds the GitHub Classroom workflow (make classroom) and, with

@@ -1,11 +1,14 @@
 #!/bin/sh
-# excerpts.sh - keep the code quoted in the workbook's chapters equal to the
-# reference solutions.
+# excerpts.sh - keep what the workbook quotes equal to where it comes from: the
+# code in the chapters to the reference solutions, and every number and
+# transcript in the chapters and README.md to the command that prints it.
 #
-#   sh tests/excerpts.sh            check every quoted block; exit 1 on a mismatch
-#   sh tests/excerpts.sh --update   rewrite every quoted block from its source
+#   sh tests/excerpts.sh            check both; exit 1 on a mismatch
+#   sh tests/excerpts.sh --update   rewrite the code and the numbers from their sources
+#   sh tests/excerpts.sh --code     the code only (runs nothing)
+#   sh tests/excerpts.sh --slow     also run the commands marked slow
 #
-# A chapter quotes code like this (in chapters/*/README*.md and chapters/*.md):
+# 1. CODE. A chapter quotes code like this (chapters/*/README*.md, chapters/*.md):
 #
 #   <!-- excerpt: solutions/ch4_forward.c forward -->
 #   ```c
@@ -14,15 +17,70 @@
 #   <!-- /excerpt -->
 #
 # and the source marks the lines with  /* [excerpt: forward] */  and
-# /* [/excerpt] */  (each on a line of its own). Only POSIX sh and awk.
+# /* [/excerpt] */  (each on a line of its own).
+#
+# 2. NUMBERS AND TRANSCRIPTS (chapters/ and README.md; tests/numbers.awk). The
+# markers are HTML comments, which Markdown and HTML do not show. A file names
+# its commands, each on a line of its own, anywhere in the file:
+#
+#   <!-- run eval1: build/nnwb eval --data data/digits20.mat --weights data/ex4weights.mat --lambda 1 -->
+#   <!-- run peers slow: sh bench/peers.sh -->       (slow: only run with --slow)
+#
+# A command may span lines up to its -->. Each distinct command runs once per
+# run of this script, in a scratch folder ($BUILD/excerpts/run) that holds the
+# repository's files (linked), build/ and data/: data/ has DATA_DIR's files and
+# digits20*.mat, so commands are written as a reader types them (data/, never a
+# machine's own path), and a command may read what an earlier one wrote there
+# (weights.mat), in the order of the files and of the markers. DATA_DIR,
+# NNWB_GEN_DIR (both data) and BUILD are set; only stdout is compared. Then:
+#
+#   <!-- num eval1 "accuracy:" *100 -->91.56%<!-- /num -->
+#       a value: the first number of the marked text is the first number after
+#       the text "accuracy:" in eval1's output (times 100);
+#   <!-- quote ch5-mutant -->`expected 3.647041256, got 3.460510556`<!-- /quote -->
+#       a quote: each `code span` of the marked text (or all of it, if it has
+#       none) is somewhere in the output; blanks match any blanks, line ends
+#       included; … stands for any text;
+#   <!-- out train1 -->            a transcript: a fenced block (or the rows of a
+#   ```text                        table) that is the output, line for line;
+#   ...                            "$ COMMAND" lines run COMMAND and are followed
+#   ```                            by its output; a line that is only … stands
+#   <!-- /out -->                  for any lines; "part" after the name: the lines
+#                                  are consecutive lines somewhere in the output.
+#
+# Every number in a value, quote or transcript is compared, to a tolerance
+# written after the name: none means "as rounded" (the output's value rounded
+# to the digits the text shows: 0.540 holds for 0.540146); exact (the same
+# characters); ~ or ~F (within a factor F, default 1.5: for a value that
+# depends on the BLAS, such as a gradient check's 2.2e-11, quoted as "about");
+# rel=R or abs=A; and time: a timing, whose value is never compared (a timing
+# must not make a test fail) and which --update leaves as written; its row is
+# looked for in the output (make bench's rows), and a row this machine does not
+# print (no AVX-512, another number of cores) is noted, not failed. TOL@WORD applies TOL to the lines
+# of a transcript that contain WORD. An inline marker must not start a line
+# (Markdown would take it for an HTML block) and must not hold "--" (GitHub
+# would show it); a run or out marker starts its line. --update rewrites each
+# wrong number from the output (a transcript without … whole); a quote whose
+# words no longer match is reported, for a person to rewrite. The run prints
+# how many numbers, quotes and transcripts it checked in each file.
+#
+# Numbers are skipped, with one line, without the data (ex4weights.mat in
+# DATA_DIR and digits20*.mat in DATA_DIR or NNWB_GEN_DIR), under `make
+# sanitize` (TEST_SAN), and in the student handout (no solutions/).
+# Only POSIX sh and awk.
 set -u
 mode=check
-case ${1:-} in
-    "") ;;
-    --update) mode=update ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "excerpts.sh: unknown option '$1' (use --update or nothing)" >&2; exit 2 ;;
-esac
+what=all
+slow=0
+for arg in "$@"; do
+    case $arg in
+        --update) mode=update ;;
+        --code) what=code ;;
+        --slow) slow=1 ;;
+        -h|--help) sed -n '2,/^# Only POSIX/p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "excerpts.sh: unknown option '$arg' (--update, --code, --slow)" >&2; exit 2 ;;
+    esac
+done
 cd "$(dirname "$0")/.." || exit 2
 
 status=0
@@ -131,6 +189,59 @@ if [ $status -ne 0 ]; then
     else
         echo "excerpts: some blocks could not be updated (see above)" >&2
     fi
-    exit 1
+    code_status=1
+else
+    echo "excerpts: $blocks blocks in $files files $( [ "$mode" = check ] && echo "match their sources" || echo "are up to date")"
+    code_status=0
 fi
-echo "excerpts: $blocks blocks in $files files $( [ "$mode" = check ] && echo "match their sources" || echo "are up to date")"
+[ "$what" = code ] && exit $code_status
+
+# ---- 2. numbers and transcripts --------------------------------------------------
+BUILD=${BUILD:-build}
+DATA_DIR=${DATA_DIR:-data}
+NNWB_GEN_DIR=${NNWB_GEN_DIR:-$BUILD/data}
+NNWB=${NNWB:-$BUILD/nnwb}
+skip() { echo "numbers: not checked: $*"; exit $code_status; }
+[ -d solutions ] || skip "this is the student handout (no solutions/)"
+[ -z "${TEST_SAN:-}" ] || skip "under the sanitizers (make test checks them)"
+[ -x "$NNWB" ] || { echo "numbers: $NNWB is not built (run make)" >&2; exit 1; }
+[ -f "$DATA_DIR/ex4weights.mat" ] || skip "no ex4weights.mat in DATA_DIR=$DATA_DIR"
+digits=
+for d in "$DATA_DIR" "$NNWB_GEN_DIR"; do
+    [ -f "$d/digits20.mat" ] && [ -f "$d/digits20-test.mat" ] && { digits=$d; break; }
+done
+[ -n "$digits" ] || skip "no digits20.mat and digits20-test.mat in DATA_DIR or NNWB_GEN_DIR (make data)"
+
+root=$(pwd)
+abs() { (cd "$1" && pwd); }
+scratch=$BUILD/excerpts
+rm -rf "$scratch"
+mkdir -p "$scratch/run/data" "$scratch/out" || exit 2
+run=$(abs "$scratch/run")
+build_abs=$(abs "$BUILD")
+for f in "$root"/*; do
+    case ${f##*/} in data|build) continue ;; esac
+    [ "$f" -ef "$build_abs" ] && continue
+    ln -s "$f" "$run/${f##*/}"
+done
+ln -s "$build_abs" "$run/build"
+data_abs=$(abs "$DATA_DIR")
+for f in "$data_abs"/*; do [ -e "$f" ] && ln -s "$f" "$run/data/${f##*/}"; done
+digits_abs=$(abs "$digits")
+for f in digits20.mat digits20-test.mat; do ln -sf "$digits_abs/$f" "$run/data/$f"; done
+[ -n "${NNWB_KIT:-}" ] && [ -d "$NNWB_KIT" ] && NNWB_KIT=$(abs "$NNWB_KIT") && export NNWB_KIT
+
+# The files in reading order: the README, the overview, then each chapter, English first.
+mds="README.md chapters/OVERVIEW.md chapters/OVERVIEW.zh-CN.md"
+for d in chapters/[0-9]*/; do
+    for f in "${d}README.md" "${d}README.zh-CN.md"; do [ -f "$f" ] && mds="$mds $f"; done
+done
+# shellcheck disable=SC2086
+DATA_DIR=data NNWB_GEN_DIR=data BUILD=build NNWB=build/nnwb \
+    awk -v mode="$mode" -v run="$run" -v outdir="$(abs "$scratch/out")" -v slow="$slow" -f tests/numbers.awk $mds
+num_status=$?
+if [ $num_status -ne 0 ] && [ "$mode" = check ]; then
+    echo "numbers: FAILED. A number or transcript differs from what its command prints now: fix the" \
+        "text, or run 'sh tests/excerpts.sh --update' to copy the new numbers in (then read the sentences around them)." >&2
+fi
+[ $code_status -eq 0 ] && [ $num_status -eq 0 ]

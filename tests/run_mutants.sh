@@ -3,16 +3,17 @@
 #
 # Each tests/mutants/NAME.patch is a reference solution with one classic
 # mistake, with a header naming its chapter and a phrase the first failure
-# message must contain (Expect:). For each mutant we apply the patch to a copy
-# of solutions/, grade that chapter with `nnwb check` (the grader's own build,
-# policy and judge, with a fixed seed), and require: it loses points, and the
+# message must contain (Expect:). For each mutant, tests/mutant.sh applies the
+# patch to a copy of solutions/ and grades that chapter with `nnwb check` (the
+# grader's own build, policy and judge, with a fixed seed; the chapters quote
+# these runs), and we require: it loses points, and the
 # first failing check's message contains the phrase. Every other chapter of
 # the worker is the reference, so a mutant cannot cost points elsewhere; we
 # check that the patch touches exactly one file, the one of its chapter.
 set -u
 BUILD=${BUILD:-build}
 NNWB=${NNWB:-$BUILD/nnwb}
-SEED=${MUTANT_SEED:-20261130}
+export BUILD NNWB
 work="$BUILD/mutants"
 mkdir -p "$work"
 caught=0
@@ -28,19 +29,18 @@ for patch in tests/mutants/*.patch; do
         echo "not ok - $name: the patch must change exactly one file, solutions/ch${ch}_*.c"
         missed=$((missed + 1)); continue
     fi
-    dir="$work/$name"
-    rm -rf "$dir"; mkdir -p "$dir"
-    src="$dir/$(basename "$file")"
-    cp "$file" "$src"
-    if ! patch -s "$src" "$patch" >"$dir/patch.log" 2>&1; then
+    # tests/mutant.sh applies the patch to a copy and grades the chapter with the seed
+    if ! sh tests/mutant.sh --fresh "$name" >/dev/null 2>"$work/$name.err"; then
         echo "not ok - $name: the patch no longer applies to $file (update tests/mutants/$name.patch)"
         missed=$((missed + 1)); continue
     fi
-    DATA_DIR=${DATA_DIR:-data} NNWB_GEN_DIR=${NNWB_GEN_DIR:-$BUILD/data} "$NNWB" check --impl "$dir" --ch "$ch" --seed "$SEED" >"$dir/out.txt" 2>&1
+    dir="$work/$name"
     line=$(grep -E "^  $ch +[0-9]+ / [0-9]+" "$dir/out.txt" | tail -n 1)
     passed=$(echo "$line" | awk '{print $2}')
     total=$(echo "$line" | awk '{print $4}')
     first=$(grep -A1 '^  FAIL' "$dir/out.txt" | sed -n 2p | sed 's/^ *//')
+    # a file refused before it runs has no FAIL line: its message follows the chapter's heading
+    [ -n "$first" ] || first=$(sed -n '/^Chapter /{n;p;q;}' "$dir/out.txt" | sed 's/^ *//')
     if [ -z "$line" ] || [ "$passed" = "$total" ]; then
         echo "not ok - $name: chapter $ch still passes ${passed:-?}/${total:-?} checks: the checks miss this mistake"
         missed=$((missed + 1))

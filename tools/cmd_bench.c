@@ -16,6 +16,9 @@
  *   - Fashion-MNIST shape: 60000×784, 64 hidden, 10 classes, synthetic;
  *     also the time its flops take at the dgemm peak;
  *   - 50 iterations of fmincg (nn_fmincg) on digits20, λ = 1;
+ *   - chapter 6's gradient as the reference solution writes it, on digits20
+ *     with one OpenBLAS thread: nn_gradient_loop (one example at a time)
+ *     and nn_gradient (matrix products), which chapter 6 compares;
  *   - the peak memory (ru_maxrss) of `nnwb train` on digits20 for 50
  *     iterations, run as a child process so the bench's own memory does
  *     not count.
@@ -224,6 +227,44 @@ static double time_cg(const dataset *d, int reps, long *evals, nn_error *err)
             med = median(t, reps);
     }
     nn_net_objective_free(o);
+    free(t);
+    return med;
+}
+
+/* Median seconds of chapter 6's gradient on d, the loop (nn_gradient_loop)
+ * or the matrix form (nn_gradient), as the reference solution writes it,
+ * with one OpenBLAS thread; the thread count is put back afterwards. */
+static double time_chapter6(const dataset *d, bool loop, int reps, nn_error *err)
+{
+    int n_in = d->X->cols - 1, h = 25;
+    nn_mat *T1 = nn_mat_new(h, n_in + 1), *T2 = nn_mat_new(d->K, h + 1);
+    nn_mat *G1 = nn_mat_new(h, n_in + 1), *G2 = nn_mat_new(d->K, h + 1);
+    nn_mat *Y = nn_mat_new(d->m, d->K);
+    double *theta = random_theta(n_in, h, d->K);
+    double *t = malloc((size_t)reps * sizeof *t), med = -1.0;
+    if (!T1 || !T2 || !G1 || !G2 || !Y || !theta || !t)
+        nn_fail(err, "out of memory");
+    else if (nn_one_hot(Y, d->y, err) == 0) {
+        nn_deserialize(T1, T2, theta);
+        int before = openblas_get_num_threads(), rc = 0;
+        openblas_set_num_threads(1);
+        for (int r = -1; r < reps && rc == 0; r++) { /* r = -1 warms up */
+            double t0 = util_now();
+            rc = loop ? nn_gradient_loop(G1, G2, T1, T2, d->X, Y, err)
+                      : nn_gradient(G1, G2, T1, T2, d->X, Y, err);
+            if (r >= 0)
+                t[r] = util_now() - t0;
+        }
+        openblas_set_num_threads(before);
+        if (rc == 0)
+            med = median(t, reps);
+    }
+    nn_mat_free(T1);
+    nn_mat_free(T2);
+    nn_mat_free(G1);
+    nn_mat_free(G2);
+    nn_mat_free(Y);
+    free(theta);
     free(t);
     return med;
 }
@@ -509,6 +550,17 @@ int cmd_bench(int argc, char **argv)
                      e * 1e3);
             row("  nnwb train end to end (start to weights)", train_s * 1e3, 0, 0, note);
         }
+    }
+    /* Chapter 6's two ways of computing the gradient, as students write them. */
+    for (int loop = 1; loop >= 0; loop--) {
+        s = time_chapter6(&d20, loop, quick ? QUICK_REPS : reps, &err);
+        if (s <= 0) {
+            cli_error(CMD, "chapter 6: %s", err.msg);
+            goto done;
+        }
+        snprintf(name, sizeof name, "chapter 6 %s, 1 thread(s)", loop ? "nn_gradient_loop" : "nn_gradient");
+        row(name, s * 1e3, f20 / s / 1e9, peak1, loop ? "the reference, one example at a time"
+                                                       : "the reference, matrix products (OpenBLAS)");
     }
     if (!path) {
         printf("%-44s %10s  %s\n", "peak memory, nnwb train digits20", "n/a", "(digits20.mat not found)");

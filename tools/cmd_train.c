@@ -3,7 +3,7 @@
  *
  *   nnwb train --data D.mat [--test T.mat] [--hidden 25] [--lambda 1]
  *              [--iters N] [--optimizer cg|gd|adam] [--lr R] [--batch B]
- *              [--seed S] [--classes K] [--log cost.csv] [--quiet] -o W.mat
+ *              [--seed S] [--init random|zero] [--classes K] [--log cost.csv] [--quiet] -o W.mat
  *
  * The optimizers and the random start are in lib/nn_optim; this file reads
  * the data, reports progress, handles Ctrl-C and writes the results. Layer
@@ -61,8 +61,8 @@
 
 static const char USAGE[] =
     "--data D.mat [--test T.mat] [--hidden H] [--lambda L] [--iters N]\n"
-    "       [--optimizer cg|gd|adam] [--lr R] [--batch B] [--seed S] [--classes K]\n"
-    "       [--log cost.csv] [--quiet] -o W.mat";
+    "       [--optimizer cg|gd|adam] [--lr R] [--batch B] [--seed S] [--init random|zero]\n"
+    "       [--classes K] [--log cost.csv] [--quiet] -o W.mat";
 
 static void help(void)
 {
@@ -83,6 +83,8 @@ static void help(void)
         "  --batch B         mini-batch size, adam only (default %d)\n"
         "  --seed S          seed of the random start and the shuffles (default %d); the same\n"
         "                    seed gives bit-identical weights and costs\n"
+        "  --init zero       start from all-zero weights instead (chapter 8: every hidden unit\n"
+        "                    then stays a copy of the others); default random\n"
         "  --log FILE.csv    iteration,cost,train_accuracy,test_accuracy,seconds,evaluations for\n"
         "                    the start (iteration 0) and each iteration; test_accuracy empty without\n"
         "                    --test; seconds since training began, including the log's accuracy\n"
@@ -115,7 +117,7 @@ typedef struct {
     double lambda, lr;                   /* lr: 0 = default */
     uint64_t seed;
     optimizer opt;
-    bool quiet;
+    bool quiet, zero_start; /* zero_start: --init zero */
 } options;
 
 static bool parse_seed(const char *s, uint64_t *out)
@@ -149,7 +151,7 @@ static int parse(int argc, char **argv, options *o)
         if (strcmp(a, "--data") && strcmp(a, "--test") && strcmp(a, "-o") && strcmp(a, "--log") &&
             strcmp(a, "--hidden") && strcmp(a, "--lambda") && strcmp(a, "--iters") &&
             strcmp(a, "--optimizer") && strcmp(a, "--lr") && strcmp(a, "--batch") &&
-            strcmp(a, "--seed") && strcmp(a, "--classes")) {
+            strcmp(a, "--seed") && strcmp(a, "--classes") && strcmp(a, "--init")) {
             cli_error(CMD, "unknown option '%s' (see nnwb train --help)", a);
             return 2;
         }
@@ -178,6 +180,14 @@ static int parse(int argc, char **argv, options *o)
             ok = cli_int(CMD, a, v, 2, CLI_MAX_CLASSES, &o->classes);
         else if (!strcmp(a, "--seed"))
             ok = parse_seed(v, &o->seed);
+        else if (!strcmp(a, "--init")) {
+            if (!strcmp(v, "zero"))
+                o->zero_start = true;
+            else if (strcmp(v, "random")) {
+                cli_error(CMD, "--init: '%s' is not random or zero", v);
+                ok = false;
+            }
+        }
         else { /* --optimizer */
             int k = 0;
             while (k < 3 && strcmp(v, OPT_NAMES[k]))
@@ -444,6 +454,8 @@ int cmd_train(int argc, char **argv)
         goto done;
     }
     cli_random_start(theta, n_in, o.hidden, K, o.seed);
+    if (o.zero_start) /* the start chapter 8 shows cannot work */
+        memset(theta, 0, (size_t)n * sizeof *theta);
 
     counter work = {&t, m, 0};
     p.o = &o;
@@ -451,9 +463,10 @@ int cmd_train(int argc, char **argv)
     p.work = &work;
     p.tty = isatty(STDERR_FILENO);
     if (!o.quiet)
-        fprintf(stderr, "training %d-%d-%d on %d examples: %s, λ = %g, %d %s, seed %llu\n", n_in,
+        fprintf(stderr, "training %d-%d-%d on %d examples: %s, λ = %g, %d %s, %s%llu\n", n_in,
                 o.hidden, K, m, OPT_NAMES[o.opt], o.lambda, o.iters,
-                o.opt == OPT_ADAM ? "epochs" : "iterations", (unsigned long long)o.seed);
+                o.opt == OPT_ADAM ? "epochs" : "iterations", o.zero_start ? "all-zero start, seed " : "seed ",
+                (unsigned long long)o.seed);
     catch_sigint();
     p.start = util_now();
     if (!add_row(&p, 0, t.eval(theta, NULL, t.train), theta)) {

@@ -8,13 +8,15 @@
 #   - lib/nn_kernel.c, shipped as prebuilt/lib/nn_kernel.o because it holds chapters 5-6
 #     vectorised, and lib/nn_simd.h, its vector helpers, which nothing else includes
 #     (lib/nn_pool.c, its helper threads, ships as source: it computes nothing of the chapters);
-#   - tests/mutants and tests/run_mutants.sh (the patches hold solution lines), tests/hostile,
-#     tests/cli/grade.sh, tests/cli/handout.sh and tests/excerpts.sh;
+#   - tests/mutants, tests/run_mutants.sh and tests/mutant.sh (the patches hold solution
+#     lines), tests/hostile, tests/cli/grade.sh, tests/cli/handout.sh, and tests/excerpts.sh
+#     with tests/numbers.awk (they check the text against the solutions and the mutants);
 #   - the instructors' scale tools (the Gradescope package, the shard and Classroom tests).
 # The reference solutions become prebuilt/chN_*.o (debug info stripped), which the Makefile
 # links when solutions/ is absent, so each chapter is still graded on its own and build/nnwb
 # still links. The code the chapters quote from the solutions (<!-- excerpt: ... --> blocks)
-# is replaced by a note. CLASSROOM=1 adds .github/workflows/classroom.yml (make classroom)
+# is replaced by a note; the markers of their numbers (<!-- num/quote/out/run ... -->) stay,
+# unseen, in the text. CLASSROOM=1 adds .github/workflows/classroom.yml (make classroom)
 # and DATA_DIR's data (see below).
 set -eu
 out=${1:?usage: sh tools/handout.sh OUT.tar.gz}
@@ -34,6 +36,7 @@ in_git=0
 git rev-parse --verify -q HEAD >/dev/null 2>&1 && in_git=1
 echo "$files" | grep -v -e '^solutions/' -e '^lib/nn_kernel.c$' -e '^lib/nn_simd.h$' -e '^tests/mutants/' -e '^tests/run_mutants.sh$' \
     -e '^tests/hostile/' -e '^tests/cli/grade.sh$' -e '^tests/cli/handout.sh$' -e '^tests/excerpts.sh$' \
+    -e '^tests/numbers.awk$' -e '^tests/mutant.sh$' \
     -e '^tools/handout.sh$' -e '^bench/grade_class.sh$' -e '^tools/gradescope/' -e '^tests/cli/gradescope.sh$' \
     -e '^tests/cli/shard.sh$' -e '^tests/cli/classroom.sh$' |
     while IFS= read -r f; do

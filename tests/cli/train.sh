@@ -57,6 +57,7 @@ expect_fail "--lr 0" 2 "" train $T --optimizer gd --lr 0 -o "$tmp/out.mat"
 expect_fail "--lr with cg" 2 "" train $T --lr 0.1 -o "$tmp/out.mat"
 expect_fail "--batch with gd" 2 "" train $T --optimizer gd --batch 10 -o "$tmp/out.mat"
 expect_fail "--seed negative" 2 "" train $T --seed -3 -o "$tmp/out.mat"
+expect_fail "--init neither random nor zero" 2 "" train $T --init ones -o "$tmp/out.mat"
 expect_fail "missing -o" 2 "" train $T
 expect_fail "missing --data" 2 "" train -o "$tmp/out.mat"
 expect_fail "--data without a value" 2 "" train -o "$tmp/out.mat" --data
@@ -82,6 +83,14 @@ if [ "$(head -n 1 "$tmp/a.csv" 2>/dev/null)" = "iteration,cost,train_accuracy,te
     ok "train: --log has the header and one row per iteration from 0, with test accuracy"
 else
     not_ok "train: --log is malformed"; head -n 3 "$tmp/a.csv" 2>&1 | sed 's/^/    /'
+fi
+# --init zero: every output is 0.5 at the start, so the logged cost there is K·log 2.
+if "$NNWB" train $T --hidden 7 --optimizer gd --iters 3 --init zero --log "$tmp/z.csv" -o "$tmp/z.mat" \
+    >/dev/null 2>"$tmp/z.err" &&
+    awk -F, 'NR == 2 { k = $2 / log(2); exit !(k > 1.5 && (k - int(k + 0.5)) ^ 2 < 1e-18) }' "$tmp/z.csv"; then
+    ok "train: --init zero starts from all-zero weights (a start cost of K·log 2)"
+else
+    not_ok "train: --init zero: $(head -c 200 "$tmp/z.err") $(sed -n 2p "$tmp/z.csv" 2>/dev/null)"
 fi
 # The evaluations column: 0 at the start, never decreasing, and in its last
 # row the count that train printed ("cg: 30 iterations, N evaluations, ...").
