@@ -287,7 +287,14 @@ new=$(comm -13 <(echo "$git_before") <(git status --porcelain 2>/dev/null | sort
 [ -z "$new" ] && ok "git status shows no file written by a submission" || not_ok "new files: $new"
 [ ! -e "$out/.work" ] && ok "the work folders are removed" || not_ok "$out/.work is left behind"
 if [ "$(id -u)" = 0 ]; then
-    n=$(ps -e -o uid= | awk '$1 >= 1000000000 && $1 < 2000000000' | wc -l)
+    # A sandbox uid is 1000000000 + 64·run + slot, run being its grader's pid:
+    # a process whose grader still runs belongs to another run on this machine.
+    n=0
+    for u in $(ps -e -o uid= | awk '$1 >= 1000000000 && $1 < 2000000000'); do
+        grader=$(((u - 1000000000) / 64))
+        ps -p "$grader" -o args= 2>/dev/null | grep -q ' grade ' && continue
+        n=$((n + 1))
+    done
     [ "$n" = 0 ] && ok "no sandboxed process outlives the run" || not_ok "$n sandboxed processes still run"
 fi
 
