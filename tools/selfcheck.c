@@ -354,8 +354,8 @@ static int run_in_child(int n, why *w)
         return WTERMSIG(status) == SIGALRM
                    ? say(w, "it did not finish in %d s on the published inputs (an endless loop?)", SECONDS)
                    : say(w, "it crashed on the published inputs (%s)", strsignal(WTERMSIG(status)));
-    if (WEXITSTATUS(status) != 0 && !w->msg[0])
-        return say(w, "its self-check failed");
+    if (WEXITSTATUS(status) != 0 && !w->msg[0]) /* e.g. a sanitizer stopped it, after its own report */
+        return say(w, "it stopped on the published inputs with exit status %d", WEXITSTATUS(status));
     return WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
