@@ -28,7 +28,10 @@ if [ "${NNWB_SETUP_APT:-1}" != 0 ]; then
 fi
 
 # The grader, the reference and the kit the workers are linked from.
-make -C "$nnwb" -s -j"$(nproc)" build/nnwb kit >"$here/build.log" 2>&1 ||
+# (a make that runs this script, as make test does, must not pass its own
+# variables on: MAKEFLAGS and BUILD would move or sanitize the build)
+env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u BUILD -u PLAIN_BUILD -u SAN -u OPT \
+    make -C "$nnwb" -s -j"$(nproc)" build/nnwb kit >"$here/build.log" 2>&1 ||
     die "building nnwb failed: $(tail -n 3 "$here/build.log" | tr '\n' ' ')"
 
 # digits20 from the MNIST test set (tools/ensure_data.sh does the same for make check).
