@@ -250,6 +250,7 @@ int cmd_grade(int argc, char **argv)
     g.max_archive = 20LL << 20;
     const char *subs = NULL, *out = NULL, *data = getenv("DATA_DIR"), *seed = NULL;
     const char *gen = getenv("NNWB_GEN_DIR");
+    bool data_given = false; /* --data, which must be usable; $DATA_DIR only where it holds the weights */
     g.shard_k = g.shard_n = 1;
     const char *sandbox = "namespaces";
     char **merge = NULL; /* --merge: the parts, up to the next option */
@@ -288,7 +289,7 @@ int cmd_grade(int argc, char **argv)
             if (!strcmp(a, "-o"))
                 out = v;
             else if (!strcmp(a, "--data"))
-                data = v;
+                data = v, data_given = true;
             else if (!strcmp(a, "--seed"))
                 seed = v;
             else if (!strcmp(a, "--jobs") && !cli_int("grade", a, v, 1, 64, &g.jobs))
@@ -327,6 +328,12 @@ int cmd_grade(int argc, char **argv)
     if (!realpath(subs, g.subs))
         return cli_error("grade", "%s: %s", subs, strerror(errno));
     g.have_gen = gen && gen[0] && realpath(gen, g.gen);
+    if (data && data[0] && !data_given) { /* $DATA_DIR: used where it has the data, as make check does */
+        char w[PATH_MAX + 32];
+        snprintf(w, sizeof w, "%s/ex4weights.mat", data);
+        if (access(w, R_OK) != 0)
+            data = NULL;
+    }
     if (data && data[0] && check_data(&g, data) != 0)
         return 1;
     const char *build = getenv("BUILD") && getenv("BUILD")[0] ? getenv("BUILD") : "build";
