@@ -123,14 +123,14 @@ static double element(const matvar_t *v, size_t k)
     }
 }
 
-/* m = v, from MATLAB's column-major order to row-major, in square tiles so
- * that both sides stay in cache (digits20's X is 16 MB); doubles, the usual
- * class, are read without element()'s per-value switch. False if a value is
- * not finite (m is then partly written). */
-static bool to_row_major(nn_mat *m, const matvar_t *v)
+/* dst = v, from MATLAB's column-major order to row-major, in square tiles
+ * so that both sides stay in cache; doubles, the usual class, are read
+ * without element()'s per-value switch. False if a value is not finite (dst
+ * is then partly written). */
+static bool to_row_major(nn_mat *dst, const matvar_t *v)
 {
     enum { TILE = 32 };
-    const size_t r = (size_t)m->rows, c = (size_t)m->cols;
+    const size_t r = (size_t)dst->rows, c = (size_t)dst->cols;
     const double *d = v->class_type == MAT_C_DOUBLE ? v->data : NULL;
     double bad = 0.0; /* stays 0 unless a value is NaN or infinite (then NaN) */
     for (size_t i0 = 0; i0 < r; i0 += TILE)
@@ -139,9 +139,33 @@ static bool to_row_major(nn_mat *m, const matvar_t *v)
                 for (size_t j = j0; j < j0 + TILE && j < c; j++) {
                     double x = d ? d[j * r + i] : element(v, j * r + i);
                     bad += x - x; /* 0 for a finite x, NaN otherwise */
-                    NN_AT(m, (int)i, (int)j) = x;
+                    NN_AT(dst, i, j) = x;
                 }
     return bad == 0.0;
+}
+
+/* The error for the first value that is not finite among the column-major
+ * values vals(k) of an r-row variable, k = 0..n-1, whose first column is
+ * column j0 (0-based) of the variable. */
+static int not_finite(const char *path, const char *name, size_t r, size_t j0, size_t n,
+                      double (*vals)(const void *, size_t), const void *ctx, nn_error *err)
+{
+    size_t k = 0;
+    while (k + 1 < n && isfinite(vals(ctx, k)))
+        k++;
+    double x = vals(ctx, k);
+    return nn_fail(err, "%s: %s(%zu,%zu) is %s, expected a finite number", path, name, k % r + 1,
+                   j0 + k / r + 1, isnan(x) ? "NaN" : "infinite");
+}
+
+static double var_value(const void *v, size_t k)
+{
+    return element(v, k);
+}
+
+static double block_value(const void *b, size_t k)
+{
+    return ((const double *)b)[k];
 }
 
 static bool is_numeric(enum matio_classes c)
@@ -251,10 +275,12 @@ static mat_t *open_mat(const char *path, nn_error *err)
     return mat;
 }
 
-/* Read the variable, with the checks every reader needs: present, numeric,
- * real, 2-D, non-empty, fully read. Returns NULL with err set otherwise. */
-static matvar_t *read_numeric(mat_t *mat, const char *path, const char *name, nn_error *err)
+/* The header of variable name (its class and shape, not its values), with
+ * the checks every reader needs: present, numeric, real, 2-D, non-empty, not
+ * too large. NULL with err set otherwise; Mat_VarFree it. */
+static matvar_t *read_header(mat_t *mat, const char *path, const char *name, nn_error *err)
 {
+    matio_quiet();
     matvar_t *info = Mat_VarReadInfo(mat, name);
     if (!info) {
         if (library_message()[0])
@@ -265,41 +291,145 @@ static matvar_t *read_numeric(mat_t *mat, const char *path, const char *name, nn
         return NULL;
     }
     enum matio_classes cls = info->class_type;
-    int rank = info->rank;
-    int complex_ = info->isComplex;
-    Mat_VarFree(info);
-    if (!is_numeric(cls) && cls != MAT_C_EMPTY) {
+    if (!is_numeric(cls) && cls != MAT_C_EMPTY)
         nn_fail(err, "%s: %s is %s, expected a numeric matrix", path, name, class_name(cls));
-        return NULL;
-    }
-    if (complex_) {
+    else if (info->isComplex)
         nn_fail(err, "%s: %s is complex, expected a real matrix", path, name);
-        return NULL;
+    else if (info->rank != 2)
+        nn_fail(err, "%s: %s has %d dimensions, expected a 2-D matrix", path, name, info->rank);
+    else if (info->dims[0] == 0 || info->dims[1] == 0 || cls == MAT_C_EMPTY)
+        nn_fail(err, "%s: %s is empty (%zu×%zu)", path, name, info->dims[0], info->dims[1]);
+    else if (info->dims[0] > INT32_MAX || info->dims[1] > INT32_MAX)
+        nn_fail(err, "%s: %s is too large (%zu×%zu)", path, name, info->dims[0], info->dims[1]);
+    else
+        return info;
+    Mat_VarFree(info);
+    return NULL;
+}
+
+static int unreadable(const char *path, const char *name, nn_error *err)
+{
+    const char *said = library_message();
+    return nn_fail(err, "%s: %s could not be read: the file is corrupt or truncated%s%s%s", path, name,
+                   said[0] ? " (" : "", said, said[0] ? ")" : "");
+}
+
+/* Columns read at a time by read_blocks: about a megabyte, and at least 8,
+ * so that each cache line of a row-major destination is written whole. */
+#define BLOCK_BYTES ((size_t)1 << 20)
+#define BLOCK_MIN_COLS 8
+
+/* Whether a variable can be read a block of columns at a time: plain
+ * (uncompressed) doubles in a v5 file, which is how nn_mat_write stores a
+ * data set, with linear indices that fit matio's int. */
+static bool blockwise(mat_t *mat, const matvar_t *info)
+{
+    return Mat_GetVersion(mat) == MAT_FT_MAT5 && info->compression == MAT_COMPRESSION_NONE &&
+           info->class_type == MAT_C_DOUBLE && info->rank == 2 && info->dims[0] > 0 &&
+           info->dims[0] * info->dims[1] <= INT32_MAX;
+}
+
+/* visit(block, j0, n, ctx) for the variable's columns j0 .. j0+n-1 in turn,
+ * column-major in block, through a buffer small enough to stay in cache:
+ * reading the whole variable first (Mat_VarRead) takes a second full-size
+ * copy whose fresh pages cost more than the reading itself, most of the time
+ * to load a data set. 0, BLOCK_UNREADABLE if matio could not read a block,
+ * BLOCK_NO_MEMORY, or what visit returned when not 0 (which must be < 0). */
+typedef int (*block_visit)(const double *block, size_t j0, size_t n, void *ctx);
+enum { BLOCK_UNREADABLE = 1, BLOCK_NO_MEMORY = 2 };
+
+static int each_block(mat_t *mat, matvar_t *info, block_visit visit, void *ctx)
+{
+    const size_t r = info->dims[0], c = info->dims[1];
+    size_t cols = BLOCK_BYTES / (r * sizeof(double));
+    cols = cols < BLOCK_MIN_COLS ? BLOCK_MIN_COLS : cols > c ? c : cols;
+    double *block = malloc(r * cols * sizeof *block);
+    if (!block)
+        return BLOCK_NO_MEMORY;
+    int rc = 0;
+    for (size_t j0 = 0; j0 < c && rc == 0; j0 += cols) {
+        size_t n = c - j0 < cols ? c - j0 : cols;
+        /* by linear index: matio 1.5.23's Mat_VarReadData ignores the start
+         * column when whole columns are asked for */
+        matio_quiet();
+        if (Mat_VarReadDataLinear(mat, info, block, (int)(j0 * r), 1, (int)(n * r)) != 0 ||
+            library_message()[0])
+            rc = BLOCK_UNREADABLE;
+        else
+            rc = visit(block, j0, n, ctx);
     }
-    if (rank != 2) {
-        nn_fail(err, "%s: %s has %d dimensions, expected a 2-D matrix", path, name, rank);
-        return NULL;
-    }
+    free(block);
+    return rc;
+}
+
+/* What read_block needs. */
+typedef struct {
+    nn_mat *dst;
+    const char *path, *name;
+    nn_error *err;
+} block_reader;
+
+/* dst's columns j0.. = the block's, checked finite as in to_row_major;
+ * -1 with err set at the first value that is not. */
+static int read_block(const double *block, size_t j0, size_t n, void *ctx)
+{
+    block_reader *rd = ctx;
+    const size_t r = (size_t)rd->dst->rows;
+    double bad = 0.0;
+    for (size_t i = 0; i < r; i++)
+        for (size_t j = 0; j < n; j++) {
+            double x = block[j * r + i];
+            bad += x - x;
+            NN_AT(rd->dst, i, j0 + j) = x;
+        }
+    return bad == 0.0 ? 0 : not_finite(rd->path, rd->name, r, j0, r * n, block_value, block, rd->err);
+}
+
+/* dst = a variable that is blockwise(), a block at a time. */
+static int read_blocks(mat_t *mat, matvar_t *info, const char *path, const char *name, nn_mat *dst,
+                       nn_error *err)
+{
+    block_reader rd = {dst, path, name, err};
+    int rc = each_block(mat, info, read_block, &rd);
+    if (rc == BLOCK_NO_MEMORY)
+        return nn_fail(err, "%s: %s: out of memory", path, name);
+    return rc == BLOCK_UNREADABLE ? unreadable(path, name, err) : rc;
+}
+
+/* dst = the values of the variable whose header is info (read_header),
+ * converted to double; dst has its shape. 0, or -1 with err set (the file
+ * is unreadable there, or a value is not finite). */
+static int read_values(mat_t *mat, matvar_t *info, const char *path, const char *name, nn_mat *dst,
+                       nn_error *err)
+{
+    if (blockwise(mat, info))
+        return read_blocks(mat, info, path, name, dst, err);
+    /* any other class, a compressed variable, a v4 or v7.3 file: all at once */
     matio_quiet();
     matvar_t *v = Mat_VarRead(mat, name);
-    const char *said = library_message();
-    if (!v || (v->nbytes > 0 && !v->data) || said[0]) {
-        nn_fail(err, "%s: %s could not be read: the file is corrupt or truncated%s%s%s", path, name,
-                said[0] ? " (" : "", said, said[0] ? ")" : "");
-        Mat_VarFree(v);
-        return NULL;
-    }
-    if (v->dims[0] == 0 || v->dims[1] == 0 || cls == MAT_C_EMPTY) {
-        nn_fail(err, "%s: %s is empty (%zu×%zu)", path, name, v->dims[0], v->dims[1]);
-        Mat_VarFree(v);
-        return NULL;
-    }
-    if (v->dims[0] > INT32_MAX || v->dims[1] > INT32_MAX) {
-        nn_fail(err, "%s: %s is too large (%zu×%zu)", path, name, v->dims[0], v->dims[1]);
-        Mat_VarFree(v);
-        return NULL;
-    }
-    return v;
+    int rc = 0;
+    if (!v || (v->nbytes > 0 && !v->data) || library_message()[0] || v->rank != 2 ||
+        v->dims[0] != (size_t)dst->rows || v->dims[1] != (size_t)dst->cols)
+        rc = unreadable(path, name, err);
+    else if (!to_row_major(dst, v))
+        rc = not_finite(path, name, v->dims[0], 0, v->dims[0] * v->dims[1], var_value, v, err);
+    Mat_VarFree(v);
+    return rc;
+}
+
+/* The shape check of nn_mat_read: -1 (any) or the size wanted. */
+static int check_shape(const matvar_t *info, const char *path, const char *name, int rows, int cols,
+                       nn_error *err)
+{
+    int r = (int)info->dims[0], c = (int)info->dims[1];
+    if ((rows < 0 || r == rows) && (cols < 0 || c == cols))
+        return 0;
+    char want_r[16] = "any", want_c[16] = "any";
+    if (rows >= 0)
+        snprintf(want_r, sizeof want_r, "%d", rows);
+    if (cols >= 0)
+        snprintf(want_c, sizeof want_c, "%d", cols);
+    return nn_fail(err, "%s: %s is %d×%d, expected %s×%s", path, name, r, c, want_r, want_c);
 }
 
 int nn_mat_read(const char *path, const char *name, int rows, int cols,
@@ -309,44 +439,57 @@ int nn_mat_read(const char *path, const char *name, int rows, int cols,
     mat_t *mat = open_mat(path, err);
     if (!mat)
         return -1;
-    matvar_t *v = read_numeric(mat, path, name, err);
-    int rc = -1;
+    matvar_t *info = read_header(mat, path, name, err);
     nn_mat *m = NULL;
-    if (!v)
+    int rc = -1;
+    if (!info || check_shape(info, path, name, rows, cols, err) != 0)
         goto done;
-    int r = (int)v->dims[0], c = (int)v->dims[1];
-    if ((rows >= 0 && r != rows) || (cols >= 0 && c != cols)) {
-        char want_r[16] = "any", want_c[16] = "any";
-        if (rows >= 0)
-            snprintf(want_r, sizeof want_r, "%d", rows);
-        if (cols >= 0)
-            snprintf(want_c, sizeof want_c, "%d", cols);
-        nn_fail(err, "%s: %s is %d×%d, expected %s×%s", path, name, r, c, want_r, want_c);
-        goto done;
-    }
-    m = nn_mat_new(r, c);
+    m = nn_mat_new((int)info->dims[0], (int)info->dims[1]);
     if (!m) {
-        nn_fail(err, "%s: %s: out of memory for %d×%d doubles", path, name, r, c);
+        nn_fail(err, "%s: %s: out of memory for %zu×%zu doubles", path, name, info->dims[0], info->dims[1]);
         goto done;
     }
-    if (!to_row_major(m, v)) /* a NaN or an infinity: find the first, column by column */
-        for (int j = 0; j < c; j++)
-            for (int i = 0; i < r; i++) {
-                double x = element(v, (size_t)j * (size_t)r + (size_t)i);
-                if (!isfinite(x)) {
-                    nn_fail(err, "%s: %s(%d,%d) is %s, expected a finite number", path, name, i + 1, j + 1,
-                            isnan(x) ? "NaN" : "infinite");
-                    goto done;
-                }
-            }
+    if (read_values(mat, info, path, name, m, err) != 0)
+        goto done;
     *out = m;
     m = NULL;
     rc = 0;
 done:
     nn_mat_free(m);
-    Mat_VarFree(v);
+    Mat_VarFree(info);
     Mat_Close(mat);
     return rc;
+}
+
+int nn_mat_read_into(const char *path, const char *name, nn_mat *dst, nn_error *err)
+{
+    mat_t *mat = open_mat(path, err);
+    if (!mat)
+        return -1;
+    matvar_t *info = read_header(mat, path, name, err);
+    int rc = info && check_shape(info, path, name, dst->rows, dst->cols, err) == 0 &&
+                     read_values(mat, info, path, name, dst, err) == 0
+                 ? 0
+                 : -1;
+    Mat_VarFree(info);
+    Mat_Close(mat);
+    return rc;
+}
+
+int nn_mat_size(const char *path, const char *name, int *rows, int *cols, nn_error *err)
+{
+    *rows = *cols = 0;
+    mat_t *mat = open_mat(path, err);
+    if (!mat)
+        return -1;
+    matvar_t *info = read_header(mat, path, name, err);
+    if (info) {
+        *rows = (int)info->dims[0];
+        *cols = (int)info->dims[1];
+    }
+    Mat_VarFree(info);
+    Mat_Close(mat);
+    return info ? 0 : -1;
 }
 
 int nn_labels_read(const char *path, const char *name, int lo, int hi,
@@ -423,6 +566,20 @@ static int write_var(mat_t *mat, const char *path, const nn_matvar *var, nn_erro
     return 0;
 }
 
+/* 0 if the block's columns j0.. equal a's (NaN equal to NaN), else -1. */
+static int same_block(const double *block, size_t j0, size_t n, void *a_)
+{
+    const nn_mat *a = a_;
+    const size_t r = (size_t)a->rows;
+    for (size_t i = 0; i < r; i++) /* along a's rows, as read_block */
+        for (size_t j = 0; j < n; j++) {
+            double x = block[j * r + i], want = NN_AT(a, i, j0 + j);
+            if (x != want && !(isnan(x) && isnan(want)))
+                return -1;
+        }
+    return 0;
+}
+
 /* Read the variables back from the written file and compare them value by
  * value with what was to be written. matio does not check its writes (on a
  * full disk it goes on and reports success), so this is how a short or
@@ -434,6 +591,15 @@ static int read_back(const char *file, const nn_matvar *vars, int n)
     int rc = mat && check_v5_extent(file, &ignored) == 0 ? 0 : -1;
     for (int k = 0; rc == 0 && k < n; k++) {
         const nn_mat *a = vars[k].mat;
+        matvar_t *info = Mat_VarReadInfo(mat, vars[k].name);
+        if (info && !vars[k].as_uint8 && blockwise(mat, info)) { /* a data set: block by block */
+            if (info->dims[0] != (size_t)a->rows || info->dims[1] != (size_t)a->cols ||
+                each_block(mat, info, same_block, (void *)a) != 0)
+                rc = -1;
+            Mat_VarFree(info);
+            continue;
+        }
+        Mat_VarFree(info);
         matvar_t *v = Mat_VarRead(mat, vars[k].name);
         if (!v || v->rank != 2 || v->dims[0] != (size_t)a->rows || v->dims[1] != (size_t)a->cols ||
             v->class_type != (vars[k].as_uint8 ? MAT_C_UINT8 : MAT_C_DOUBLE) ||

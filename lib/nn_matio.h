@@ -32,6 +32,17 @@
 int nn_mat_read(const char *path, const char *name, int rows, int cols,
                 nn_mat **out, nn_error *err);
 
+/* The shape of variable `name`, with nn_mat_read's checks of the file and the
+ * variable but without reading its values: to size a layout of one's own
+ * before nn_mat_read_into. 0, or -1 with err set (and *rows = *cols = 0). */
+int nn_mat_size(const char *path, const char *name, int *rows, int *cols, nn_error *err);
+
+/* nn_mat_read into dst, which must have the variable's shape: any stride, so
+ * dst may be a view into a larger layout (the kernel's, with its bias column
+ * and padding). The values pass through a small buffer only, never a second
+ * whole copy. 0, or -1 with err set (dst then partly written). */
+int nn_mat_read_into(const char *path, const char *name, nn_mat *dst, nn_error *err);
+
 /* Read a label vector (m×1 or 1×m, any numeric class) whose values are whole
  * numbers in lo..hi. On success *labels is a malloc'ed array of *m ints that
  * the caller frees; on error it is NULL. */

@@ -6,6 +6,7 @@
  * exits non-zero with exactly one line on stderr. Also reads the file kinds
  * users have: MATLAB v4, v5 plain and compressed, and v7.3 (HDF5). */
 #include <math.h>
+#include <stdbool.h>
 #include <matio.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -322,6 +323,84 @@ START_TEST(eval_rejects_bad_input)
 }
 END_TEST
 
+/* A data set large enough to be read in several blocks of columns (about
+ * 1 MB each: 131 columns of 1000 rows), stored plain as nn_mat_write stores
+ * one: every reader must give MATLAB's values, and find the first bad value
+ * in MATLAB's (column-major) order across the blocks. */
+START_TEST(reads_large_variables_block_by_block)
+{
+    enum { R = 1000, C = 300, WIDE = C + 7 };
+    char plain[4096], packed[4096]; /* nnt_tmp_path's buffer is reused */
+    snprintf(plain, sizeof plain, "%s", nnt_tmp_path("blocks-plain.mat"));
+    snprintf(packed, sizeof packed, "%s", nnt_tmp_path("blocks-zlib.mat"));
+    double *v = malloc((size_t)R * C * sizeof *v), *want = malloc((size_t)R * C * sizeof *want);
+    ck_assert(v && want);
+    for (int j = 0; j < C; j++)
+        for (int i = 0; i < R; i++) {
+            v[(size_t)j * R + i] = sin(0.001 * i + 0.37 * j) + j; /* MATLAB's order */
+            want[(size_t)i * C + j] = v[(size_t)j * R + i];
+        }
+    write_var(plain, MAT_FT_MAT5, "X", MAT_C_DOUBLE, MAT_T_DOUBLE, R, C, v, 0);
+    write_var(packed, MAT_FT_MAT5, "X", MAT_C_DOUBLE, MAT_T_DOUBLE, R, C, v, 1);
+    nn_error err = {""};
+    for (int k = 0; k < 2; k++) {
+        const char *path = k ? packed : plain;
+        nn_mat *m = NULL;
+        EXPECT_TRUE(nn_mat_read(path, "X", R, C, &m, &err) == 0, "%s", err.msg);
+        EXPECT_MAT(k ? "X, compressed" : "X, plain", m, want, 0.0, "the blocks must land in their columns");
+        nn_mat_free(m);
+        int rows, cols;
+        EXPECT_TRUE(nn_mat_size(path, "X", &rows, &cols, &err) == 0 && rows == R && cols == C,
+                    "nn_mat_size: %d×%d (%s)", rows, cols, err.msg);
+        /* into a view of a wider matrix: its other columns untouched */
+        nn_mat *wide = nn_mat_new(R, WIDE);
+        ck_assert(wide != NULL);
+        for (int i = 0; i < R; i++)
+            for (int j = 0; j < WIDE; j++)
+                NN_AT(wide, i, j) = -1.0;
+        nn_mat view = nn_mat_view(wide, 0, 3, R, C);
+        EXPECT_TRUE(nn_mat_read_into(path, "X", &view, &err) == 0, "%s", err.msg);
+        bool inside = true, outside = true;
+        for (int i = 0; i < R; i++)
+            for (int j = 0; j < WIDE; j++) {
+                bool in = j >= 3 && j < 3 + C;
+                if (in && NN_AT(wide, i, j) != want[(size_t)i * C + j - 3])
+                    inside = false;
+                if (!in && NN_AT(wide, i, j) != -1.0)
+                    outside = false;
+            }
+        EXPECT_TRUE(inside && outside, "nn_mat_read_into: values %s, other columns %s", inside ? "right" : "wrong",
+                    outside ? "untouched" : "written");
+        nn_mat small = nn_mat_view(wide, 0, 0, R, C - 1);
+        EXPECT_TRUE(nn_mat_read_into(path, "X", &small, &err) == -1 && strstr(err.msg, "is 1000×300, expected 1000×299"),
+                    "a view of the wrong shape: \"%s\"", err.msg);
+        nn_mat_free(wide);
+    }
+    /* two bad values in the second block, and one in the third: the first
+     * column by column is named */
+    v[(size_t)150 * R + 899] = NAN;
+    v[(size_t)200 * R + 4] = NAN;
+    v[(size_t)280 * R + 2] = INFINITY;
+    write_var(plain, MAT_FT_MAT5, "X", MAT_C_DOUBLE, MAT_T_DOUBLE, R, C, v, 0);
+    expect_read_error(plain, "X", -1, -1, "X(900,151) is NaN");
+    v[(size_t)150 * R + 899] = v[(size_t)200 * R + 4] = 0.0;
+    write_var(plain, MAT_FT_MAT5, "X", MAT_C_DOUBLE, MAT_T_DOUBLE, R, C, v, 0);
+    expect_read_error(plain, "X", -1, -1, "X(3,281) is infinite");
+    /* nn_mat_write stores it plain (over 1 MB) and reads it back by blocks */
+    nn_mat wm = nn_mat_wrap(want, R, C);
+    const nn_matvar vars[] = {{"X", &wm, false}};
+    EXPECT_TRUE(nn_mat_write(plain, vars, 1, &err) == 0, "%s", err.msg);
+    nn_mat *back = NULL;
+    EXPECT_TRUE(nn_mat_read(plain, "X", R, C, &back, &err) == 0, "%s", err.msg);
+    EXPECT_MAT("X written and read", back, want, 0.0, NULL);
+    nn_mat_free(back);
+    free(v);
+    free(want);
+    unlink(plain);
+    unlink(packed);
+}
+END_TEST
+
 Suite *chapter_suite(void)
 {
     Suite *s = suite_create("bad input");
@@ -331,6 +410,7 @@ Suite *chapter_suite(void)
     nnt_add(s, "wrong shape names the variable, got and expected", wrong_shape);
     nnt_add(s, "char, struct and complex variables are refused", wrong_class);
     nnt_add(s, "empty matrices, NaN and Inf are refused", empty_and_nan);
+    nnt_add(s, "large variables: block by block, into views, first bad value", reads_large_variables_block_by_block);
     nnt_add(s, "labels: range, whole numbers, vector shape", label_vectors);
     nnt_add(s, "truncated and corrupt files give an error, not a crash", truncated_and_corrupt);
     nnt_add(s, "nnwb eval: one line and a non-zero exit for each bad input", eval_rejects_bad_input);
