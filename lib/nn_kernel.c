@@ -121,13 +121,18 @@ static size_t round_up(size_t n, size_t to)
     return (n + to - 1) / to * to;
 }
 
-/* n doubles, 64-byte aligned, zero-filled; NULL if out of memory. */
+/* n_bytes, 64-byte aligned; NULL if out of memory. */
+static void *alloc64(size_t n_bytes)
+{
+    return aligned_alloc(64, round_up(n_bytes > 0 ? n_bytes : 1, 64));
+}
+
+/* The same, zero-filled. */
 static void *zalloc(size_t n_bytes)
 {
-    size_t size = round_up(n_bytes > 0 ? n_bytes : 1, 64);
-    void *p = aligned_alloc(64, size);
+    void *p = alloc64(n_bytes);
     if (p)
-        memset(p, 0, size);
+        memset(p, 0, n_bytes);
     return p;
 }
 
@@ -182,12 +187,12 @@ static int default_threads(void)
     return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
 }
 
-nn_kernel *nn_kernel_new(const nn_mat *X, const int *y, int K, int n_hidden, nn_error *err)
+nn_kernel *nn_kernel_new_from(int m, int cols, nn_kernel_source fill, void *ctx, const int *y, int K,
+                              int n_hidden, nn_error *err)
 {
-    int m = X->rows;
-    if (X->cols < 1 || n_hidden < 1 || K < 1) {
+    if (m < 0 || cols < 1 || n_hidden < 1 || K < 1) {
         nn_fail(err, "kernel: X is %d×%d with %d hidden units and %d classes; need at least "
-                "1 column, 1 hidden unit and 1 class", X->rows, X->cols, n_hidden, K);
+                "1 column, 1 hidden unit and 1 class", m, cols, n_hidden, K);
         return NULL;
     }
     for (int i = 0; i < m; i++)
@@ -201,13 +206,14 @@ nn_kernel *nn_kernel_new(const nn_mat *X, const int *y, int K, int n_hidden, nn_
         return NULL;
     }
     k->m = m;
-    k->n_in = X->cols - 1;
+    k->n_in = cols - 1;
     k->n_hidden = n_hidden;
     k->K = K;
-    k->ld = (int)round_up((size_t)X->cols, VL);
+    k->ld = (int)round_up((size_t)cols, VL);
     k->n_threads = 1;
     int want = default_threads();
-    k->X = zalloc(round_up((size_t)m, VL) * (size_t)k->ld * sizeof(double));
+    size_t rows = round_up((size_t)m, VL), ld = (size_t)k->ld;
+    k->X = alloc64(rows * ld * sizeof(double)); /* fill writes it, and the padding is zeroed below */
     k->y = malloc((size_t)(m > 0 ? m : 1) * sizeof *k->y);
     k->T1p = zalloc((size_t)n_hidden * (size_t)k->ld * sizeof(double));
     k->T1v = zalloc((size_t)(n_hidden / VL) * (size_t)k->ld * VL * sizeof(double));
@@ -219,12 +225,34 @@ nn_kernel *nn_kernel_new(const nn_mat *X, const int *y, int K, int n_hidden, nn_
         nn_fail(err, "out of memory for a kernel of %d examples", m);
         return NULL;
     }
-    for (int i = 0; i < m; i++)
-        memcpy(k->X + (size_t)i * (size_t)k->ld, &NN_AT(X, i, 0), (size_t)X->cols * sizeof(double));
+    for (size_t i = 0; i < rows; i++) /* zeros right of the columns, and in the padding rows */
+        if (i < (size_t)m)
+            memset(k->X + i * ld + cols, 0, (ld - (size_t)cols) * sizeof(double));
+        else
+            memset(k->X + i * ld, 0, ld * sizeof(double));
+    nn_mat X = {m, cols, k->ld, k->X}; /* the kernel's rows, padding aside */
+    if (fill(&X, ctx, err) != 0) {
+        nn_kernel_free(k);
+        return NULL;
+    }
     memcpy(k->y, y, (size_t)m * sizeof *y);
     for (int i = 0; i < m; i++)
         k->yd[i] = y[i];
     return k;
+}
+
+static int copy_rows(nn_mat *dst, void *src, nn_error *err)
+{
+    (void)err;
+    const nn_mat *X = src;
+    for (int i = 0; i < X->rows; i++)
+        memcpy(&NN_AT(dst, i, 0), &NN_AT(X, i, 0), (size_t)X->cols * sizeof(double));
+    return 0;
+}
+
+nn_kernel *nn_kernel_new(const nn_mat *X, const int *y, int K, int n_hidden, nn_error *err)
+{
+    return nn_kernel_new_from(X->rows, X->cols, copy_rows, (void *)X, y, K, n_hidden, err);
 }
 
 void nn_kernel_free(nn_kernel *k)
@@ -361,7 +389,7 @@ INLINE void bwd_tile(double *G, const double *D2t, const double *Xb, int ld, int
  * for r < RT rows, l < VL and g0 <= g < g0+GV: the same products as fwd_tile,
  * for VL hidden units at a time, each a vector of VL units times a broadcast
  * element of X. No horizontal sums. */
-INLINE void fwd_vtile(double *Zt, const double *Xb, const double *Tv, const double *pf, int ld,
+INLINE void fwd_vtile(double *Zt, const double *Xb, const double *Tv, const double *const *pf, int ld,
                       int c1, int i0, int g0, const int RT, const int GV)
 {
     v8d acc[VL][GV_MAX];
@@ -371,6 +399,7 @@ INLINE void fwd_vtile(double *Zt, const double *Xb, const double *Tv, const doub
         for (int g = 0; g < GV; g++)
             acc[r][g] = vsplat(0.0);
     const double *x = Xb + (size_t)i0 * ld, *t = Tv + (size_t)g0 * ld * VL;
+    int q = 0, o = 0; /* the next line to prefetch: o doubles into row pf[i0 + q] */
     for (int p = 0; p < c1; p++) {
         v8d tv[GV_MAX];
         _Pragma("GCC unroll 4")
@@ -379,8 +408,14 @@ INLINE void fwd_vtile(double *Zt, const double *Xb, const double *Tv, const doub
         _Pragma("GCC unroll 8")
         for (int r = 0; r < RT; r++) {
             double xs = x[(size_t)r * ld + p]; /* broadcast by the vector operation */
-            if (r == 0)
-                __builtin_prefetch(pf + (size_t)i0 * ld + (size_t)p * RT, 0, 2);
+            if (r == 0) { /* one line per p: c1 <= ld lines, the next block's RT rows */
+                __builtin_prefetch(pf[i0 + q] + o, 0, 2);
+                o += VL;
+                if (o == ld) {
+                    o = 0;
+                    q++;
+                }
+            }
             _Pragma("GCC unroll 4")
             for (int g = 0; g < GV; g++)
                 acc[r][g] += xs * tv[g];
@@ -426,7 +461,7 @@ INLINE void fwd_tiles(double *Zt, const double *Xb, const double *T, int ld, int
  * latter right after each fwd_vtile, to find those rows of X in the L1
  * cache, was slower: Θ1 streaming through L1 has evicted them by then.) */
 INLINE void fwd_block(double *Zt, const double *Xb, const double *Tv, const double *T,
-                      const double *pf, int ld, int c1, int bp, int nh)
+                      const double *const *pf, int ld, int c1, int bp, int nh)
 {
     int nv = nh / VL;
     for (int i0 = 0; i0 < bp; i0 += VL) {
@@ -605,7 +640,7 @@ typedef struct {
  * padded X; their errors are set to 0 so that they add nothing. With blas,
  * the two large products are OpenBLAS's dgemm instead of the register tiles
  * (see blocks_portable). */
-INLINE void block_body(const pass *ps, worker *w, int r0, int b, const double *pf, bool blas)
+INLINE void block_body(const pass *ps, worker *w, int r0, int b, const double *const *pf, bool blas)
 {
     const nn_kernel *k = ps->k;
     const int ld = k->ld, nh = k->n_hidden, K = k->K, n2 = nh + 1;
@@ -696,23 +731,28 @@ INLINE void block_body(const pass *ps, worker *w, int r0, int b, const double *p
         bwd_tiles(w->G1, D2t, Xb, ld, bp, nh);
 }
 
-/* Blocks first .. last-1 of the kernel's rows, into w. */
-INLINE void blocks_body(const pass *ps, worker *w, int first, int last, bool blas)
+/* Rows lo .. hi-1 of the pass, block by block, into w. */
+INLINE void blocks_body(const pass *ps, worker *w, int lo, int hi, bool blas)
 {
-    int m = ps->m;
-    for (int blk = first; blk < last; blk++) {
-        int r0 = blk * BLK, b = m - r0 < BLK ? m - r0 : BLK;
-        /* the next block's rows, to prefetch; this block's for the last one */
-        const double *pf = ps->X + (size_t)(blk + 1 < last && !ps->rows ? r0 + BLK : 0) * ps->k->ld;
+    for (int r0 = lo; r0 < hi; r0 += BLK) {
+        int b = hi - r0 < BLK ? hi - r0 : BLK;
+        /* where the next block's rows are, to prefetch them (this block's
+         * for the last one): in a mini-batch, anywhere in X */
+        const double *pf[BLK];
+        int next = r0 + BLK < hi ? r0 + BLK : r0;
+        for (int i = 0; i < BLK; i++) {
+            int r = next + i < hi ? next + i : r0;
+            pf[i] = ps->X + (size_t)(ps->rows ? ps->rows[r] : r) * ps->k->ld;
+        }
         block_body(ps, w, r0, b, pf, blas);
     }
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
 __attribute__((target("avx512f,fma"), optimize("fp-contract=fast")))
-static void blocks_wide(const pass *ps, worker *w, int first, int last)
+static void blocks_wide(const pass *ps, worker *w, int lo, int hi)
 {
-    blocks_body(ps, w, first, last, false);
+    blocks_body(ps, w, lo, hi, false);
 }
 #define HAVE_WIDE 1
 #else
@@ -724,9 +764,9 @@ static void blocks_wide(const pass *ps, worker *w, int first, int last)
  * 74 ms per digits20 evaluation with them. The two large products are
  * OpenBLAS's dgemm here instead (OpenBLAS picks the CPU's best code when it
  * starts): about 10 ms on 1 thread. */
-static void blocks_portable(const pass *ps, worker *w, int first, int last)
+static void blocks_portable(const pass *ps, worker *w, int lo, int hi)
 {
-    blocks_body(ps, w, first, last, true);
+    blocks_body(ps, w, lo, hi, true);
 }
 
 /* ---- threads ------------------------------------------------------------------ */
@@ -735,7 +775,7 @@ static void blocks_portable(const pass *ps, worker *w, int first, int last)
 typedef struct {
     const pass *ps;
     worker *w;
-    int first, last; /* block range */
+    int lo, hi; /* rows lo .. hi-1 of the pass */
     bool wide;
 } job;
 
@@ -753,17 +793,34 @@ static void run_job(void *jobs, int t)
     }
 #if HAVE_WIDE
     if (jb->wide) {
-        blocks_wide(jb->ps, w, jb->first, jb->last);
+        blocks_wide(jb->ps, w, jb->lo, jb->hi);
         return;
     }
 #endif
-    blocks_portable(jb->ps, w, jb->first, jb->last);
+    blocks_portable(jb->ps, w, jb->lo, jb->hi);
 }
 
-/* Run the pass over all blocks, on up to n_threads threads (fewer for
- * small m: a thread is worth it from 8 blocks on): one job per thread,
- * job t on thread t of the kernel's pool. The pool is started at the first
- * pass on more than one thread and kept until nn_kernel_free or
+/* OpenBLAS's threads, once idle, spin on sched_yield for about 2^28 cycles
+ * (0.1 s) before they sleep: after the library loads and after each
+ * threaded BLAS call. Meanwhile they take the cores from the pool's threads
+ * (25 ms of nnwb train's 245 on 2 cores), so they are stopped when a pool
+ * starts; OpenBLAS starts them again at its next threaded call.
+ * blas_thread_shutdown_ is OpenBLAS's own (it runs before a fork), declared
+ * weak so that a BLAS without it still links, and this does nothing. */
+extern int blas_thread_shutdown_(void) __attribute__((weak));
+
+static void openblas_threads_off(void)
+{
+    if (blas_thread_shutdown_)
+        blas_thread_shutdown_();
+}
+
+/* Run the pass over all rows, on up to n_threads threads (fewer for
+ * small m: at least a block per thread): one job per thread, job t on
+ * thread t of the kernel's pool. The threads share the rows in whole
+ * blocks, or for a mini-batch in whole vectors of VL rows: its few blocks
+ * (4 for a batch of 200) would split unevenly. The pool is started at the
+ * first pass on more than one thread and kept until nn_kernel_free or
  * nn_kernel_set_threads; it is made again when it has not nt threads (in a
  * fork child it has 1: the helpers are the parent's; or some could not
  * start, which is then tried again). Without a pool (out of memory) the
@@ -772,12 +829,15 @@ static int run_pass(nn_kernel *k, const pass *ps)
 {
     int nb = (ps->m + BLK - 1) / BLK;
     int nt = k->n_threads;
-    if (nt > nb / 8)
-        nt = nb / 8 > 1 ? nb / 8 : 1;
+    if (nt > nb)
+        nt = nb > 1 ? nb : 1;
     bool wide = nn_kernel_wide(k);
+    int unit = ps->rows ? VL : BLK, units = (ps->m + unit - 1) / unit;
     job jobs[MAX_THREADS];
-    for (int t = 0; t < nt; t++)
-        jobs[t] = (job){ps, &k->w[t], (int)((long)nb * t / nt), (int)((long)nb * (t + 1) / nt), wide};
+    for (int t = 0; t < nt; t++) {
+        int lo = (int)((long)units * t / nt) * unit, hi = (int)((long)units * (t + 1) / nt) * unit;
+        jobs[t] = (job){ps, &k->w[t], lo, hi < ps->m ? hi : ps->m, wide};
+    }
     if (nt == 1) {
         run_job(jobs, 0);
         return nt;
@@ -786,8 +846,10 @@ static int run_pass(nn_kernel *k, const pass *ps)
         nn_pool_free(k->pool);
         k->pool = NULL;
     }
-    if (!k->pool)
+    if (!k->pool) {
+        openblas_threads_off();
         k->pool = nn_pool_new(nt, NULL);
+    }
     /* The portable build's threads call dgemm: meanwhile OpenBLAS is held to
      * one thread of its own, so that its threads and the kernel's do not
      * compete for the cores (on 2 cores: 5 ms per digits20 evaluation, 7-11
@@ -822,6 +884,23 @@ static void load_theta1(nn_kernel *k, const double *theta)
         }
 }
 
+/* g[j] = g[j]/m + s·t[j] for j < n, a vector at a time: the divisions were
+ * most of a mini-batch's fixed cost, one by one. The same numbers as the
+ * scalar loop (each lane is IEEE division, multiplication and addition). */
+static void mean_plus(double *restrict g, const double *restrict t, int n, double m, double s)
+{
+    int j = 0;
+    for (; j + VL <= n; j += VL) {
+        v8d gv, tv;
+        memcpy(&gv, g + j, sizeof gv);
+        memcpy(&tv, t + j, sizeof tv);
+        gv = gv / vsplat(m) + vsplat(s) * tv;
+        memcpy(g + j, &gv, sizeof gv);
+    }
+    for (; j < n; j++)
+        g[j] = g[j] / m + s * t[j];
+}
+
 /* J and ∇J over the rows of ps (ps->m of them): the mean of their costs,
  * plus lambda/(2·m_reg) Σθ² over the non-bias weights (and its gradient,
  * lambda/m_reg · θ). m_reg is the kernel's m for a mini-batch, ps->m else. */
@@ -850,13 +929,18 @@ static double eval_pass(nn_kernel *k, pass *ps, const double *theta, double *gra
         return J;
 
     double s = lambda / m_reg;
-    for (int i = 0; i < nh; i++)
-        for (int j = 0; j < c1; j++) {
-            double g = 0.0;
-            for (int t = 0; t < nt; t++)
-                g += k->w[t].G1[(size_t)i * k->ld + j];
-            grad[i * c1 + j] = g / m + (j > 0 ? s * T1[i * c1 + j] : 0.0);
+    for (int i = 0; i < nh; i++) { /* row by row, so that the loops run along vectors */
+        double *g = grad + (size_t)i * c1;
+        const double *t1 = T1 + (size_t)i * c1;
+        memcpy(g, k->w[0].G1 + (size_t)i * k->ld, (size_t)c1 * sizeof *g);
+        for (int t = 1; t < nt; t++) {
+            const double *G1 = k->w[t].G1 + (size_t)i * k->ld;
+            for (int j = 0; j < c1; j++)
+                g[j] += G1[j];
         }
+        g[0] = g[0] / m + 0.0; /* the bias column, not regularized (+0.0: never -0) */
+        mean_plus(g + 1, t1 + 1, c1 - 1, m, s);
+    }
     double *G2 = grad + n1;
     for (int i = 0; i < K; i++)
         for (int j = 0; j < n2; j++) {

@@ -30,6 +30,18 @@ typedef struct nn_kernel nn_kernel;
  * NULL with err set if a label is out of range or memory runs out. */
 nn_kernel *nn_kernel_new(const nn_mat *X, const int *y, int K, int n_hidden, nn_error *err);
 
+/* Writes a kernel's examples into X, a view (m×cols, bias column first) into
+ * the kernel's own layout: 0, or -1 with err set. */
+typedef int (*nn_kernel_source)(nn_mat *X, void *ctx, nn_error *err);
+
+/* nn_kernel_new for m examples of cols columns (n_in+1) that fill(X, ctx)
+ * writes straight into the kernel, with no copy of X of the caller's own:
+ * nnwb train reads its data set from the file this way (nn_mat_read_into).
+ * NULL with err set if a label is out of range, memory runs out or fill
+ * fails. */
+nn_kernel *nn_kernel_new_from(int m, int cols, nn_kernel_source fill, void *ctx, const int *y, int K,
+                              int n_hidden, nn_error *err);
+
 /* Free a kernel; NULL is a no-op. */
 void nn_kernel_free(nn_kernel *k);
 

@@ -15,21 +15,25 @@ struct nn_net_objective {
     double lambda;     /* regularization */
 };
 
-nn_net_objective *nn_net_objective_new(const nn_mat *X, const int *y, int K, int n_hidden,
-                                       double lambda, nn_error *err)
+nn_net_objective *nn_net_objective_of(nn_kernel *k, double lambda, nn_error *err)
 {
+    if (!k)
+        return NULL;
     nn_net_objective *o = calloc(1, sizeof *o);
     if (!o) {
+        nn_kernel_free(k);
         nn_fail(err, "out of memory");
         return NULL;
     }
+    o->k = k;
     o->lambda = lambda;
-    o->k = nn_kernel_new(X, y, K, n_hidden, err);
-    if (!o->k) {
-        free(o);
-        return NULL;
-    }
     return o;
+}
+
+nn_net_objective *nn_net_objective_new(const nn_mat *X, const int *y, int K, int n_hidden,
+                                       double lambda, nn_error *err)
+{
+    return nn_net_objective_of(nn_kernel_new(X, y, K, n_hidden, err), lambda, err);
 }
 
 void nn_net_objective_free(nn_net_objective *o)

@@ -11,6 +11,7 @@
 #define NN_OBJECTIVE_H
 
 #include "nn_error.h"
+#include "nn_kernel.h"
 #include "nn_matrix.h"
 
 typedef struct nn_net_objective nn_net_objective;
@@ -21,6 +22,12 @@ typedef struct nn_net_objective nn_net_objective;
  * Free with nn_net_objective_free (NULL is a no-op). */
 nn_net_objective *nn_net_objective_new(const nn_mat *X, const int *y, int K, int n_hidden,
                                        double lambda, nn_error *err);
+
+/* The objective over a kernel built already (nn_kernel_new_from), which it
+ * then owns: freed with it, or at once if this fails. NULL with err set if
+ * k is NULL (err is then the kernel's) or memory runs out. */
+nn_net_objective *nn_net_objective_of(nn_kernel *k, double lambda, nn_error *err);
+
 void nn_net_objective_free(nn_net_objective *o);
 
 /* The full objective, as an nn_objective (ctx is the nn_net_objective). */

@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #include "nn_file.h"
+#include "nn_matio.h"
 #include "workbook.h"
 
 int cli_error(const char *cmd, const char *fmt, ...)
@@ -133,4 +135,50 @@ void cli_random_start(double *theta, int n_in, int hidden, int K, uint64_t seed)
     nn_rng r;
     nn_rng_seed(&r, seed);
     nn_rand_init(&T1, &T2, &r);
+}
+
+int cli_data_labels(const char *path, int **y, int *m, int *n_in, nn_error *err)
+{
+    int rows, cols;
+    *y = NULL;
+    *m = *n_in = 0;
+    if (nn_mat_size(path, "X", &rows, &cols, err) != 0 || nn_labels_read(path, "y", 1, INT_MAX, y, m, err) != 0)
+        return -1;
+    if (*m != rows) { /* chapter 1's message */
+        nn_fail(err, "%s: X has %d rows but y has %d labels", path, rows, *m);
+        free(*y);
+        *y = NULL;
+        *m = 0;
+        return -1;
+    }
+    *n_in = cols;
+    return 0;
+}
+
+/* What read_x needs, and whether the file failed it. */
+typedef struct {
+    const char *path;
+    bool failed;
+} x_source;
+
+/* The kernel's columns: the bias, then X as the file has it. */
+static int read_x(nn_mat *X, void *ctx, nn_error *err)
+{
+    x_source *src = ctx;
+    for (int i = 0; i < X->rows; i++)
+        NN_AT(X, i, 0) = 1.0;
+    nn_mat inputs = nn_mat_view(X, 0, 1, X->rows, X->cols - 1);
+    src->failed = nn_mat_read_into(src->path, "X", &inputs, err) != 0;
+    return src->failed ? -1 : 0;
+}
+
+nn_kernel *cli_data_kernel(const char *path, int m, int n_in, const int *y, int K, int hidden, nn_error *err)
+{
+    x_source src = {path, false};
+    nn_kernel *k = nn_kernel_new_from(m, n_in + 1, read_x, &src, y, K, hidden, err);
+    if (!k && !src.failed) { /* the file's errors name it already */
+        nn_error inner = *err;
+        nn_fail(err, "%s: %s", path, inner.msg);
+    }
+    return k;
 }

@@ -8,6 +8,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "nn_error.h"
+#include "nn_kernel.h"
+
 /* Each subcommand, in its own tools/cmd_*.c. argv[0] is the subcommand name. */
 int cmd_bench(int argc, char **argv);
 int cmd_check(int argc, char **argv);
@@ -87,5 +90,14 @@ bool cli_labels_fit(const char *cmd, const char *path, const int *y, int m, int 
  * views of θ, so `nnwb train` and every figure start where a student's
  * nn_rand_init does. */
 void cli_random_start(double *theta, int n_in, int hidden, int K, uint64_t seed);
+
+/* The fast way to a data set's kernel (nnwb train): its labels (*y, *m,
+ * 1..INT_MAX) and X's width (*n_in) first, with chapter 1's checks and
+ * messages but without X's values; then cli_data_kernel reads X straight
+ * into the kernel, with its bias column, so that X is in memory once and
+ * never copied. nnwb-mine reads through chapter 1 (nn_load_data) instead.
+ * 0 / the kernel, or -1 / NULL with err set, naming the file. */
+int cli_data_labels(const char *path, int **y, int *m, int *n_in, nn_error *err);
+nn_kernel *cli_data_kernel(const char *path, int m, int n_in, const int *y, int K, int hidden, nn_error *err);
 
 #endif

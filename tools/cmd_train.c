@@ -402,29 +402,37 @@ int cmd_train(int argc, char **argv)
     progress p = {0};
     status = 1;
 
-    if (nn_load_data(o.data, false, &X, &y, &m, &err) != 0) {
+    /* nnwb-mine reads through chapter 1; nnwb straight into the kernel */
+    int n_in = 0, K, n_test = 0;
+    if (cli_mine ? nn_load_data(o.data, false, &X, &y, &m, &err) : cli_data_labels(o.data, &y, &m, &n_in, &err)) {
         cli_error(CMD, "%s", err.msg);
         goto done;
     }
-    int n_in = X->cols - 1, K = cli_classes(CMD, o.data, y, m, o.classes);
-    if (!K)
+    if (cli_mine)
+        n_in = X->cols - 1;
+    if (!(K = cli_classes(CMD, o.data, y, m, o.classes)))
         goto done;
     if (o.test) {
-        if (nn_load_data(o.test, false, &Xt, &yt, &mt, &err) != 0) {
+        if (cli_mine ? nn_load_data(o.test, false, &Xt, &yt, &mt, &err)
+                     : cli_data_labels(o.test, &yt, &mt, &n_test, &err)) {
             cli_error(CMD, "%s", err.msg);
             goto done;
         }
-        if (Xt->cols != X->cols) {
-            cli_error(CMD, "%s: X has %d columns, but %s has %d", o.test, Xt->cols - 1, o.data,
-                      n_in);
+        if (cli_mine)
+            n_test = Xt->cols - 1;
+        if (n_test != n_in) {
+            cli_error(CMD, "%s: X has %d columns, but %s has %d", o.test, n_test, o.data, n_in);
             goto done;
         }
         if (!cli_labels_fit(CMD, o.test, yt, mt, K, o.data))
             goto done;
         t.test = cli_mine ? (void *)mine_net_new(Xt, yt, K, o.hidden, 0.0, &err)
-                          : (void *)nn_kernel_new(Xt, yt, K, o.hidden, &err);
+                          : (void *)cli_data_kernel(o.test, mt, n_test, yt, K, o.hidden, &err);
         if (!t.test) {
-            cli_error(CMD, "%s: %s", o.test, err.msg);
+            if (cli_mine)
+                cli_error(CMD, "%s: %s", o.test, err.msg);
+            else
+                cli_error(CMD, "%s", err.msg);
             goto done;
         }
     }
@@ -433,19 +441,14 @@ int cmd_train(int argc, char **argv)
                       t.test, mine_accuracy};
     else
         t = (trainer){nn_net_objective_eval, nn_net_objective_rows,
-                      nn_net_objective_new(X, y, K, o.hidden, o.lambda, &err), objective_accuracy, t.test,
-                      kernel_accuracy};
+                      nn_net_objective_of(cli_data_kernel(o.data, m, n_in, y, K, o.hidden, &err), o.lambda, &err),
+                      objective_accuracy, t.test, kernel_accuracy};
     if (!t.train) {
-        cli_error(CMD, "%s: %s", o.data, err.msg);
+        if (cli_mine)
+            cli_error(CMD, "%s: %s", o.data, err.msg);
+        else
+            cli_error(CMD, "%s", err.msg);
         goto done;
-    }
-    if (!cli_mine) { /* the kernel holds its own copy of the data: one is enough */
-        nn_mat_free(X);
-        X = NULL;
-        if (t.test) {
-            nn_mat_free(Xt);
-            Xt = NULL;
-        }
     }
     int n = nn_param_count(n_in, o.hidden, K);
     theta = malloc((size_t)n * sizeof *theta);
@@ -469,7 +472,7 @@ int cmd_train(int argc, char **argv)
                 (unsigned long long)o.seed);
     catch_sigint();
     p.start = util_now();
-    if (!add_row(&p, 0, t.eval(theta, NULL, t.train), theta)) {
+    if (o.log && !add_row(&p, 0, t.eval(theta, NULL, t.train), theta)) { /* the start, logged only */
         cli_error(CMD, "out of memory for the log");
         goto done;
     }
@@ -482,7 +485,8 @@ int cmd_train(int argc, char **argv)
     else if (o.opt == OPT_GD)
         rc = nn_gd(theta, NULL, &res, counted_eval, &work, n, o.lr, &oo, &err);
     else {
-        nn_adam_options ao = {o.lr, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, o.batch, o.seed};
+        /* the cost after each epoch only when it is printed or logged */
+        nn_adam_options ao = {o.lr, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, o.batch, o.seed, o.quiet && !o.log};
         rc = nn_adam(theta, NULL, &res, counted_rows, &work, n, m, &ao, &oo, &err);
     }
     double seconds = util_now() - p.start;
