@@ -155,6 +155,8 @@ $(BUILD)/%.o: %.c
 # by value; GCC notes an ABI change for that, which cannot apply to inlined static
 # functions, and its pragma does not silence every note. Only nn_kernel.c includes them.
 $(BUILD)/lib/nn_kernel.o: ALL_CFLAGS += -Wno-psabi
+# Adam's step: sqrt may only be vectorized without errno (lib/nn_optim.c)
+$(BUILD)/lib/nn_optim.o: ALL_CFLAGS += -fno-math-errno
 
 $(LIBNNWB): $(LIB_OBJ)
 	@mkdir -p $(dir $@)

@@ -320,6 +320,25 @@ int nn_gd(double *theta, double *costs, nn_optim_result *res, nn_objective f, vo
 
 /* ---- Adam ---------------------------------------------------------------- */
 
+/* One Adam step on the n parameters from the gradient g, c1 and c2 the bias
+ * corrections 1/(1-β1^t) and 1/(1-β2^t). Vectorized, in an AVX-512 build
+ * where the CPU has it (target_clones picks at run time): one square root
+ * and one division per parameter, it took a tenth of a Fashion-MNIST epoch
+ * one by one. The same numbers either way (each lane is IEEE arithmetic, and
+ * there is no contraction into FMA); the file is compiled with
+ * -fno-math-errno, without which sqrt could not be vectorized. */
+__attribute__((target_clones("avx512f", "default"), optimize("tree-vectorize", "vect-cost-model=dynamic")))
+static void adam_step(double *restrict theta, double *restrict mean, double *restrict sq, const double *restrict g,
+                      int n, const nn_adam_options *adam, double c1, double c2)
+{
+    const double b1 = adam->beta1, b2 = adam->beta2, lr = adam->lr, eps = adam->epsilon;
+    for (int i = 0; i < n; i++) {
+        mean[i] = b1 * mean[i] + (1.0 - b1) * g[i];
+        sq[i] = b2 * sq[i] + (1.0 - b2) * g[i] * g[i];
+        theta[i] -= lr * (mean[i] * c1) / (sqrt(sq[i] * c2) + eps);
+    }
+}
+
 int nn_adam(double *theta, double *costs, nn_optim_result *res, nn_batch_objective f, void *ctx,
             int n, int m, const nn_adam_options *adam, const nn_optim_options *opt,
             nn_error *err)
@@ -364,21 +383,19 @@ int nn_adam(double *theta, double *costs, nn_optim_result *res, nn_batch_objecti
             }
             b1t *= adam->beta1;
             b2t *= adam->beta2;
-            double c1 = 1.0 / (1.0 - b1t), c2 = 1.0 / (1.0 - b2t);
-            for (int i = 0; i < n; i++) {
-                mean[i] = adam->beta1 * mean[i] + (1.0 - adam->beta1) * g[i];
-                sq[i] = adam->beta2 * sq[i] + (1.0 - adam->beta2) * g[i] * g[i];
-                theta[i] -= adam->lr * (mean[i] * c1) / (sqrt(sq[i] * c2) + adam->epsilon);
-            }
+            adam_step(theta, mean, sq, g, n, adam, 1.0 / (1.0 - b1t), 1.0 / (1.0 - b2t));
         }
-        J = f(theta, NULL, NULL, m, ctx);
-        if (!isfinite(J))
+        bool last = epoch == opt->max_iter;
+        J = adam->final_cost_only && !last ? NAN : f(theta, NULL, NULL, m, ctx);
+        if (!isfinite(J) && (last || !adam->final_cost_only))
             break;
         if (costs)
             costs[res->iterations] = J;
         res->iterations++;
         if (report(opt, epoch, J, theta)) {
             res->reason = NN_STOP_CALLBACK;
+            if (isnan(J) && !last) /* stopped early: the cost where it stopped */
+                J = f(theta, NULL, NULL, m, ctx);
             break;
         }
     }

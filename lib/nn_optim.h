@@ -20,6 +20,7 @@
 #ifndef NN_OPTIM_H
 #define NN_OPTIM_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "nn_error.h"
@@ -91,12 +92,17 @@ typedef struct {
     double epsilon; /* added to √v̂, > 0 (1e-8) */
     int batch;      /* examples per mini-batch, >= 1 (more than m means m) */
     uint64_t seed;  /* seed of the shuffles, one per epoch */
+    bool final_cost_only; /* the full cost after the last epoch only (and where progress
+                             stops the run): progress and costs[] get NaN after the
+                             others. For runs that report nothing per epoch, whose
+                             epochs are then their mini-batches alone */
 } nn_adam_options;
 
 /* Mini-batch Adam over m examples: each epoch shuffles 0..m-1 with the
  * seed's generator and takes one Adam step per batch of opt->batch rows (the
  * last may be smaller). costs[e-1] is the full objective (rows == NULL)
- * after epoch e, one extra evaluation without gradient per epoch. */
+ * after epoch e, one extra evaluation without gradient per epoch (see
+ * final_cost_only). */
 int nn_adam(double *theta, double *costs, nn_optim_result *res, nn_batch_objective f, void *ctx,
             int n, int m, const nn_adam_options *adam, const nn_optim_options *opt,
             nn_error *err);

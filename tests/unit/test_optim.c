@@ -529,6 +529,52 @@ START_TEST(adam_decreases_fixed_net_and_repeats)
 }
 END_TEST
 
+/* Epoch ends, for adam_final_cost_only: stops after epoch stop_at. */
+typedef struct {
+    int calls, stop_at;
+    double costs[8];
+} epochs_seen;
+
+static int see_epoch(int epoch, double cost, const double *theta, void *ctx)
+{
+    (void)theta;
+    epochs_seen *e = ctx;
+    e->costs[e->calls++] = cost;
+    return epoch == e->stop_at;
+}
+
+/* final_cost_only: the same steps and weights, bit for bit; the cost only
+ * after the last epoch, or where progress stopped the run. */
+START_TEST(adam_final_cost_only)
+{
+    nn_net_objective *o = fixed_objective(1.0);
+    enum { N = GOLD_COUNT(FIX_THETA), EPOCHS = 5 };
+    double a[N], b[N], ca[EPOCHS], cb[EPOCHS];
+    memcpy(a, FIX_THETA, sizeof a);
+    memcpy(b, FIX_THETA, sizeof b);
+    nn_adam_options adam = {0.02, 0.9, 0.999, 1e-8, 4, 7, false};
+    epochs_seen seen = {0, 0, {0}};
+    nn_optim_options opt = {EPOCHS, see_epoch, &seen};
+    nn_optim_result ra, rb;
+    nn_error err;
+    ck_assert(nn_adam(a, ca, &ra, nn_net_objective_rows, o, N, FIX_M, &adam, &opt, &err) == 0);
+    adam.final_cost_only = true;
+    seen.calls = 0;
+    ck_assert(nn_adam(b, cb, &rb, nn_net_objective_rows, o, N, FIX_M, &adam, &opt, &err) == 0);
+    EXPECT_TRUE(memcmp(a, b, sizeof a) == 0 && ra.cost == rb.cost && rb.cost == ca[EPOCHS - 1],
+                "final_cost_only changed the run: cost %.17g, %.17g", ra.cost, rb.cost);
+    EXPECT_TRUE(seen.calls == EPOCHS && isnan(seen.costs[0]) && isnan(cb[EPOCHS - 2]) &&
+                    cb[EPOCHS - 1] == ca[EPOCHS - 1] && seen.costs[EPOCHS - 1] == ca[EPOCHS - 1],
+                "progress and costs[] should see NaN but after the last epoch");
+    memcpy(b, FIX_THETA, sizeof b);
+    seen = (epochs_seen){0, 2, {0}};
+    ck_assert(nn_adam(b, cb, &rb, nn_net_objective_rows, o, N, FIX_M, &adam, &opt, &err) == 0);
+    EXPECT_TRUE(rb.reason == NN_STOP_CALLBACK && rb.iterations == 2 && rb.cost == ca[1],
+                "stopped after epoch 2: cost %.17g, expected the full run's %.17g", rb.cost, ca[1]);
+    nn_net_objective_free(o);
+}
+END_TEST
+
 /* Same seed, same start, same optimizer: bit-identical weights and curve. */
 START_TEST(same_seed_same_training)
 {
@@ -593,6 +639,7 @@ Suite *chapter_suite(void)
     nnt_add(s, "callback stops fmincg, GD and Adam", callback_stops_each_optimizer);
     nnt_add(s, "GD decreases the cost on the grader net", gd_decreases_fixed_net);
     nnt_add(s, "Adam decreases the cost, same seed same run", adam_decreases_fixed_net_and_repeats);
+    nnt_add(s, "Adam: the cost after the last epoch only, the same run", adam_final_cost_only);
     nnt_add(s, "same seed, bit-identical CG training", same_seed_same_training);
     nnt_add(s, "bad settings are refused", bad_settings);
     return s;
