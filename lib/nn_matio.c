@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <math.h>
 #include <matio.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,8 +27,9 @@
 #include "nn_file.h"
 
 /* matio reports problems through a log callback. We keep the last message so
- * that an error can say what matio saw, and print nothing ourselves. */
-static char matio_last[256];
+ * that an error can say what matio saw, and print nothing ourselves. One per
+ * thread: a large variable is read by two (read_blocks). */
+static _Thread_local char matio_last[256];
 
 static void matio_log(int level, char *message)
 {
@@ -39,7 +41,7 @@ static void matio_log(int level, char *message)
 /* HDF5 prints a stack of errors, quoting its own source files, to stderr.
  * We keep the innermost (most specific) description instead, e.g.
  * "truncated file: eof = 2000, sblock->base_addr = 512, stored_eof = 6224". */
-static char hdf5_last[256];
+static _Thread_local char hdf5_last[256];
 
 static herr_t hdf5_walk(unsigned n, const H5E_error2_t *e, void *data)
 {
@@ -58,16 +60,18 @@ static herr_t hdf5_log(hid_t stack, void *data)
 }
 #endif
 
+static void install_loggers(void)
+{
+    Mat_LogInitFunc("nnwb", matio_log);
+#ifdef HAVE_HDF5
+    H5Eset_auto2(H5E_DEFAULT, hdf5_log, NULL);
+#endif
+}
+
 static void matio_quiet(void)
 {
-    static bool done;
-    if (!done) {
-        Mat_LogInitFunc("nnwb", matio_log);
-#ifdef HAVE_HDF5
-        H5Eset_auto2(H5E_DEFAULT, hdf5_log, NULL);
-#endif
-        done = true;
-    }
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, install_loggers);
     matio_last[0] = '\0';
 #ifdef HAVE_HDF5
     hdf5_last[0] = '\0';
@@ -307,11 +311,16 @@ static matvar_t *read_header(mat_t *mat, const char *path, const char *name, nn_
     return NULL;
 }
 
-static int unreadable(const char *path, const char *name, nn_error *err)
+/* The error for a variable matio could not read, with what it said. */
+static int unreadable_said(const char *path, const char *name, const char *said, nn_error *err)
 {
-    const char *said = library_message();
     return nn_fail(err, "%s: %s could not be read: the file is corrupt or truncated%s%s%s", path, name,
                    said[0] ? " (" : "", said, said[0] ? ")" : "");
+}
+
+static int unreadable(const char *path, const char *name, nn_error *err)
+{
+    return unreadable_said(path, name, library_message(), err);
 }
 
 /* Columns read at a time by read_blocks: about a megabyte, and at least 8,
@@ -329,31 +338,37 @@ static bool blockwise(mat_t *mat, const matvar_t *info)
            info->dims[0] * info->dims[1] <= INT32_MAX;
 }
 
-/* visit(block, j0, n, ctx) for the variable's columns j0 .. j0+n-1 in turn,
- * column-major in block, through a buffer small enough to stay in cache:
- * reading the whole variable first (Mat_VarRead) takes a second full-size
- * copy whose fresh pages cost more than the reading itself, most of the time
- * to load a data set. 0, BLOCK_UNREADABLE if matio could not read a block,
+/* visit(block, j0, n, ctx) for columns j0 .. j0+n-1 in turn of the rows
+ * row0 .. row0+rows-1 of a blockwise() variable, column-major in block
+ * (rows by n), through a buffer small enough to stay in cache: reading the
+ * whole variable first (Mat_VarRead) takes a second full-size copy whose
+ * fresh pages cost more than the reading itself, most of the time to load a
+ * data set. 0, BLOCK_UNREADABLE if matio could not read a block,
  * BLOCK_NO_MEMORY, or what visit returned when not 0 (which must be < 0). */
 typedef int (*block_visit)(const double *block, size_t j0, size_t n, void *ctx);
 enum { BLOCK_UNREADABLE = 1, BLOCK_NO_MEMORY = 2 };
 
-static int each_block(mat_t *mat, matvar_t *info, block_visit visit, void *ctx)
+static int each_block(mat_t *mat, matvar_t *info, size_t row0, size_t rows, block_visit visit, void *ctx)
 {
     const size_t r = info->dims[0], c = info->dims[1];
-    size_t cols = BLOCK_BYTES / (r * sizeof(double));
+    size_t cols = BLOCK_BYTES / (rows * sizeof(double));
     cols = cols < BLOCK_MIN_COLS ? BLOCK_MIN_COLS : cols > c ? c : cols;
-    double *block = malloc(r * cols * sizeof *block);
+    double *block = malloc(rows * cols * sizeof *block);
     if (!block)
         return BLOCK_NO_MEMORY;
     int rc = 0;
     for (size_t j0 = 0; j0 < c && rc == 0; j0 += cols) {
         size_t n = c - j0 < cols ? c - j0 : cols;
         /* by linear index: matio 1.5.23's Mat_VarReadData ignores the start
-         * column when whole columns are asked for */
+         * column when whole columns are asked for (docs/FACTS.md, "The
+         * machine"); whole columns in one call, parts of columns one by one */
         matio_quiet();
-        if (Mat_VarReadDataLinear(mat, info, block, (int)(j0 * r), 1, (int)(n * r)) != 0 ||
-            library_message()[0])
+        bool ok = true;
+        if (rows == r)
+            ok = Mat_VarReadDataLinear(mat, info, block, (int)(j0 * r), 1, (int)(n * r)) == 0;
+        for (size_t j = 0; rows < r && ok && j < n; j++)
+            ok = Mat_VarReadDataLinear(mat, info, block + j * rows, (int)((j0 + j) * r + row0), 1, (int)rows) == 0;
+        if (!ok || library_message()[0])
             rc = BLOCK_UNREADABLE;
         else
             rc = visit(block, j0, n, ctx);
@@ -362,38 +377,104 @@ static int each_block(mat_t *mat, matvar_t *info, block_visit visit, void *ctx)
     return rc;
 }
 
-/* What read_block needs. */
+/* Rows row0 .. row0+rows-1 of a variable into the same rows of dst, a
+ * block at a time, and where the first value that is not finite is
+ * (column by column), if one is. */
 typedef struct {
     nn_mat *dst;
-    const char *path, *name;
-    nn_error *err;
-} block_reader;
+    size_t row0, rows;
+    bool bad;            /* a value is NaN or infinite: */
+    size_t bad_i, bad_j; /* the first, 0-based */
+    double bad_x;
+    int rc;              /* each_block's */
+    char said[256];      /* what matio said, for BLOCK_UNREADABLE */
+} rows_reader;
 
-/* dst's columns j0.. = the block's, checked finite as in to_row_major;
- * -1 with err set at the first value that is not. */
 static int read_block(const double *block, size_t j0, size_t n, void *ctx)
 {
-    block_reader *rd = ctx;
-    const size_t r = (size_t)rd->dst->rows;
-    double bad = 0.0;
-    for (size_t i = 0; i < r; i++)
+    rows_reader *rd = ctx;
+    const size_t rows = rd->rows;
+    double bad = 0.0; /* as in to_row_major */
+    for (size_t i = 0; i < rows; i++)
         for (size_t j = 0; j < n; j++) {
-            double x = block[j * r + i];
+            double x = block[j * rows + i];
             bad += x - x;
-            NN_AT(rd->dst, i, j0 + j) = x;
+            NN_AT(rd->dst, rd->row0 + i, j0 + j) = x;
         }
-    return bad == 0.0 ? 0 : not_finite(rd->path, rd->name, r, j0, r * n, block_value, block, rd->err);
+    if (bad == 0.0)
+        return 0;
+    size_t k = 0;
+    while (k + 1 < rows * n && isfinite(block[k]))
+        k++;
+    *rd = (rows_reader){rd->dst, rd->row0, rows, true, rd->row0 + k % rows, j0 + k / rows, block[k], 0, ""};
+    return -1;
 }
 
-/* dst = a variable that is blockwise(), a block at a time. */
+static void read_rows(mat_t *mat, matvar_t *info, rows_reader *rd)
+{
+    rd->rc = each_block(mat, info, rd->row0, rd->rows, read_block, rd);
+    if (rd->rc == BLOCK_UNREADABLE)
+        snprintf(rd->said, sizeof rd->said, "%s", library_message());
+}
+
+/* What the second thread of read_blocks needs. */
+typedef struct {
+    const char *path, *name;
+    rows_reader rd;
+} half_job;
+
+/* The lower rows, from a handle of this thread's own on the same file. */
+static void *read_lower_half(void *arg)
+{
+    half_job *h = arg;
+    matio_quiet();
+    mat_t *mat = Mat_Open(h->path, MAT_ACC_RDONLY);
+    matvar_t *info = mat ? Mat_VarReadInfo(mat, h->name) : NULL;
+    if (info && blockwise(mat, info) && info->dims[1] == (size_t)h->rd.dst->cols)
+        read_rows(mat, info, &h->rd);
+    else /* the file changed since the first thread opened it */
+        h->rd.rc = BLOCK_UNREADABLE;
+    Mat_VarFree(info);
+    if (mat)
+        Mat_Close(mat);
+    return NULL;
+}
+
+/* Read with two threads from this size on: the page faults of a fresh
+ * destination, the copying and the transposing take both cores (digits20's
+ * 16 MB: 14 -> 8 ms). */
+#define TWO_THREADS_BYTES ((size_t)4 << 20)
+
+/* dst = a variable that is blockwise(): the upper rows here, the lower rows
+ * (when it is large) on a second thread; an error names the first bad value
+ * column by column, as the whole read does. */
 static int read_blocks(mat_t *mat, matvar_t *info, const char *path, const char *name, nn_mat *dst,
                        nn_error *err)
 {
-    block_reader rd = {dst, path, name, err};
-    int rc = each_block(mat, info, read_block, &rd);
-    if (rc == BLOCK_NO_MEMORY)
-        return nn_fail(err, "%s: %s: out of memory", path, name);
-    return rc == BLOCK_UNREADABLE ? unreadable(path, name, err) : rc;
+    const size_t r = (size_t)dst->rows, c = (size_t)dst->cols;
+    size_t upper = r * c * sizeof(double) >= TWO_THREADS_BYTES && r >= 2 * BLOCK_MIN_COLS ? r / 2 : r;
+    half_job lower = {path, name, {dst, upper, r - upper, false, 0, 0, 0.0, 0, ""}};
+    pthread_t thread;
+    bool two = upper < r && pthread_create(&thread, NULL, read_lower_half, &lower) == 0;
+    rows_reader up = {dst, 0, two ? upper : r, false, 0, 0, 0.0, 0, ""};
+    read_rows(mat, info, &up);
+    if (two)
+        pthread_join(thread, NULL);
+    const rows_reader *halves[2] = {&up, two ? &lower.rd : NULL}, *first = NULL;
+    for (int h = 0; h < 2 && halves[h]; h++)
+        if (halves[h]->rc == BLOCK_NO_MEMORY)
+            return nn_fail(err, "%s: %s: out of memory", path, name);
+    for (int h = 0; h < 2 && halves[h]; h++)
+        if (halves[h]->rc == BLOCK_UNREADABLE)
+            return unreadable_said(path, name, halves[h]->said, err);
+    /* a value that is not finite: the first column by column of both halves */
+    for (int h = 0; h < 2 && halves[h]; h++)
+        if (halves[h]->bad && (!first || halves[h]->bad_j < first->bad_j))
+            first = halves[h];
+    if (!first)
+        return 0;
+    return nn_fail(err, "%s: %s(%zu,%zu) is %s, expected a finite number", path, name, first->bad_i + 1,
+                   first->bad_j + 1, isnan(first->bad_x) ? "NaN" : "infinite");
 }
 
 /* dst = the values of the variable whose header is info (read_header),
@@ -594,7 +675,7 @@ static int read_back(const char *file, const nn_matvar *vars, int n)
         matvar_t *info = Mat_VarReadInfo(mat, vars[k].name);
         if (info && !vars[k].as_uint8 && blockwise(mat, info)) { /* a data set: block by block */
             if (info->dims[0] != (size_t)a->rows || info->dims[1] != (size_t)a->cols ||
-                each_block(mat, info, same_block, (void *)a) != 0)
+                each_block(mat, info, 0, info->dims[0], same_block, (void *)a) != 0)
                 rc = -1;
             Mat_VarFree(info);
             continue;

@@ -326,10 +326,13 @@ END_TEST
 /* A data set large enough to be read in several blocks of columns (about
  * 1 MB each: 131 columns of 1000 rows), stored plain as nn_mat_write stores
  * one: every reader must give MATLAB's values, and find the first bad value
- * in MATLAB's (column-major) order across the blocks. */
+ * in MATLAB's (column-major) order across the blocks. With 2000 rows (4.8
+ * MB) two threads read 1000 rows each, and the first bad value may be in
+ * either half. */
 START_TEST(reads_large_variables_block_by_block)
 {
-    enum { R = 1000, C = 300, WIDE = C + 7 };
+    const int R = _i ? 2000 : 1000;
+    enum { C = 300, WIDE = C + 7 };
     char plain[4096], packed[4096]; /* nnt_tmp_path's buffer is reused */
     snprintf(plain, sizeof plain, "%s", nnt_tmp_path("blocks-plain.mat"));
     snprintf(packed, sizeof packed, "%s", nnt_tmp_path("blocks-zlib.mat"));
@@ -372,7 +375,9 @@ START_TEST(reads_large_variables_block_by_block)
         EXPECT_TRUE(inside && outside, "nn_mat_read_into: values %s, other columns %s", inside ? "right" : "wrong",
                     outside ? "untouched" : "written");
         nn_mat small = nn_mat_view(wide, 0, 0, R, C - 1);
-        EXPECT_TRUE(nn_mat_read_into(path, "X", &small, &err) == -1 && strstr(err.msg, "is 1000×300, expected 1000×299"),
+        char wrong[64];
+        snprintf(wrong, sizeof wrong, "is %d×300, expected %d×299", R, R);
+        EXPECT_TRUE(nn_mat_read_into(path, "X", &small, &err) == -1 && strstr(err.msg, wrong),
                     "a view of the wrong shape: \"%s\"", err.msg);
         nn_mat_free(wide);
     }
@@ -383,6 +388,16 @@ START_TEST(reads_large_variables_block_by_block)
     v[(size_t)280 * R + 2] = INFINITY;
     write_var(plain, MAT_FT_MAT5, "X", MAT_C_DOUBLE, MAT_T_DOUBLE, R, C, v, 0);
     expect_read_error(plain, "X", -1, -1, "X(900,151) is NaN");
+    if (R == 2000) { /* in the lower half (the second thread's): first in column 101, then a tie in 151 */
+        v[(size_t)100 * R + 1500] = NAN;
+        write_var(plain, MAT_FT_MAT5, "X", MAT_C_DOUBLE, MAT_T_DOUBLE, R, C, v, 0);
+        expect_read_error(plain, "X", -1, -1, "X(1501,101) is NaN");
+        v[(size_t)100 * R + 1500] = 0.0;
+        v[(size_t)150 * R + 1500] = INFINITY;
+        write_var(plain, MAT_FT_MAT5, "X", MAT_C_DOUBLE, MAT_T_DOUBLE, R, C, v, 0);
+        expect_read_error(plain, "X", -1, -1, "X(900,151) is NaN");
+        v[(size_t)150 * R + 1500] = 0.0;
+    }
     v[(size_t)150 * R + 899] = v[(size_t)200 * R + 4] = 0.0;
     write_var(plain, MAT_FT_MAT5, "X", MAT_C_DOUBLE, MAT_T_DOUBLE, R, C, v, 0);
     expect_read_error(plain, "X", -1, -1, "X(3,281) is infinite");
@@ -410,7 +425,9 @@ Suite *chapter_suite(void)
     nnt_add(s, "wrong shape names the variable, got and expected", wrong_shape);
     nnt_add(s, "char, struct and complex variables are refused", wrong_class);
     nnt_add(s, "empty matrices, NaN and Inf are refused", empty_and_nan);
-    nnt_add(s, "large variables: block by block, into views, first bad value", reads_large_variables_block_by_block);
+    TCase *tc = tcase_create("large variables: block by block (one thread, two), into views, first bad value");
+    tcase_add_loop_test(tc, reads_large_variables_block_by_block, 0, 2);
+    suite_add_tcase(s, tc);
     nnt_add(s, "labels: range, whole numbers, vector shape", label_vectors);
     nnt_add(s, "truncated and corrupt files give an error, not a crash", truncated_and_corrupt);
     nnt_add(s, "nnwb eval: one line and a non-zero exit for each bad input", eval_rejects_bad_input);
