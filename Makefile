@@ -240,7 +240,8 @@ data: $(NNWB)
 
 # Speed, reported not judged (tools/cmd_bench.c; bench/peers.sh for numpy/Octave).
 bench: $(NNWB)
-	DATA_DIR="$(DATA_DIR)" $(NNWB) bench
+	@DATA_DIR="$(DATA_DIR)" BUILD="$(BUILD)" NNWB="$(NNWB)" sh tools/ensure_data.sh
+	DATA_DIR="$(DATA_DIR)" NNWB_GEN_DIR="$(BUILD)/data" $(NNWB) bench
 
 # Lecture figures drawn by gnuplot (plots/make_plots.sh, plots/*.gp).
 .PHONY: plots
