@@ -27,8 +27,10 @@
  *     a sum over the block's rows. All keep 20-25 vectors of 8 doubles in
  *     registers. dgemm was slower here: it packs its inputs on every call,
  *     and Θ1 has only 25 rows. While fwd_vtile works on a block it
- *     prefetches the next block of X into L2: without that, X's first
- *     reading from memory cost a quarter of the forward product's time.
+ *     prefetches the next block's rows into L2 (through a list of row
+ *     pointers, so a mini-batch's scattered rows too): without that, X's
+ *     first reading from memory cost a quarter of the forward product's
+ *     time.
  *   - The small products (with Θ2) work on the block's activations stored
  *     transposed (unit × row), so that their vectors run along the rows.
  *   - exp and log vectorised (vexp, vsafe_log in nn_simd.h, each within
@@ -38,8 +40,9 @@
  *   - The small products with Θ2 (25 and 10 units) in register tiles of
  *     independent sums, so that they do not wait on one chain of additions.
  *   - Optional threads (nn_kernel_set_threads): each thread takes a range of
- *     blocks with its own partial J and gradient, and the main thread adds
- *     the partials up. The helper threads live as long as the kernel (see
+ *     rows (whole blocks; a mini-batch's in vectors of 8, see run_pass) with
+ *     its own partial J and gradient, and the main thread adds the partials
+ *     up. The helper threads live as long as the kernel (see
  *     run_pass and nn_pool.h). The order of summation differs from the
  *     reference, so results agree to rounding (about 1e-14 relative), not
  *     bit for bit.
