@@ -193,6 +193,37 @@ row 0 "accuracy:" "$f/D-v73.mat $W" eval --data "$f/D-v73.mat" --weights "$W"
 row 0 "accuracy:" "$f/D-single.mat $W" eval --data "$f/D-single.mat" --weights "$W"
 row 2 "--lambda: 'abc' is not a number" "$D $W" eval --data "$D" --weights "$W" --lambda abc
 
+# nnwb train reads a data set its own way (y and X's shape first, then X
+# straight into the kernel): each bad file is named as eval names it, as
+# --data and as --test, and no weights are written
+echo "# train: bad data"
+rm -f "$f/new.mat"
+while IFS='|' read -r phrase file; do
+    row 1 "$phrase" "$W" train --data "$f/$file" --iters 2 --quiet -o "$f/new.mat"
+    row 1 "$phrase" "$W $D" train --data "$D" --test "$f/$file" --iters 2 --quiet -o "$f/new.mat"
+done <<'CASES'
+X(3,7) is NaN, expected a finite number|D-nan.mat
+X(2,2) is infinite|D-inf.mat
+no variable named y|D-noy.mat
+X has 200 rows but y has 100 labels|D-short.mat
+y is 2×3, expected a vector|D-ymat.mat
+y(4) is 0, expected a whole number in 1..|D-y0.mat
+y(2) is 1.5, expected a whole number|D-yfrac.mat
+X is a char array, expected a numeric matrix|D-char.mat
+X is complex, expected a real matrix|D-complex.mat
+X has 3 dimensions, expected a 2-D matrix|D-3d.mat
+X is empty (0×400)|D-0rows.mat
+D-half.mat: truncated|D-half.mat
+truncated: the 128-byte MAT header is incomplete|D-100bytes.mat
+not a MATLAB .mat file, or its header is corrupt|random.mat
+truncated or corrupt MATLAB v7.3 (HDF5) file|D-v73-cut.mat
+CASES
+is_true "train: no weights written for a bad data set" [ ! -e "$f/new.mat" ]
+row 1 "X has 399 columns, but" "$D" train --data "$D" --test "$f/D-399.mat" --iters 2 --quiet -o "$f/new.mat"
+for v in v4 v5 v73 single; do
+    row 0 "wrote $f/new-$v.mat" "$f/D-$v.mat" train --data "$f/D-$v.mat" --iters 2 --quiet -o "$f/new-$v.mat"
+done
+
 # ---- predict: its one output, --confusion -----------------------------------
 echo "# predict"
 row 2 "--confusion and --data name the same file" "$D" predict --data "$D" --weights "$W" --confusion "$D"
