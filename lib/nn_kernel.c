@@ -190,6 +190,23 @@ static int default_threads(void)
     return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
 }
 
+/* OpenBLAS's threads, once idle, spin on sched_yield for about 2^28 cycles
+ * (0.1 s) before they sleep: after the library loads and after each
+ * threaded BLAS call. Meanwhile they take the cores from the pool's threads
+ * (25 ms of nnwb train's 245 on 2 cores), and from the reading of the data
+ * into a new kernel, so they are stopped when a kernel that will use
+ * threads is made, and again when its pool starts (a threaded BLAS call in
+ * between wakes them); OpenBLAS starts them again at its next threaded call.
+ * blas_thread_shutdown_ is OpenBLAS's own (it runs before a fork), declared
+ * weak so that a BLAS without it still links, and this does nothing. */
+extern int blas_thread_shutdown_(void) __attribute__((weak));
+
+static void openblas_threads_off(void)
+{
+    if (blas_thread_shutdown_)
+        blas_thread_shutdown_();
+}
+
 nn_kernel *nn_kernel_new_from(int m, int cols, nn_kernel_source fill, void *ctx, const int *y, int K,
                               int n_hidden, nn_error *err)
 {
@@ -215,8 +232,10 @@ nn_kernel *nn_kernel_new_from(int m, int cols, nn_kernel_source fill, void *ctx,
     k->ld = (int)round_up((size_t)cols, VL);
     k->n_threads = 1;
     int want = default_threads();
+    if (want > 1)
+        openblas_threads_off();
     size_t rows = round_up((size_t)m, VL), ld = (size_t)k->ld;
-    k->X = alloc64(rows * ld * sizeof(double)); /* fill writes it, and the padding is zeroed below */
+    k->X = alloc64(rows * ld * sizeof(double)); /* fill writes it, and the padding is zeroed after */
     k->y = malloc((size_t)(m > 0 ? m : 1) * sizeof *k->y);
     k->T1p = zalloc((size_t)n_hidden * (size_t)k->ld * sizeof(double));
     k->T1v = zalloc((size_t)(n_hidden / VL) * (size_t)k->ld * VL * sizeof(double));
@@ -228,16 +247,19 @@ nn_kernel *nn_kernel_new_from(int m, int cols, nn_kernel_source fill, void *ctx,
         nn_fail(err, "out of memory for a kernel of %d examples", m);
         return NULL;
     }
-    for (size_t i = 0; i < rows; i++) /* zeros right of the columns, and in the padding rows */
-        if (i < (size_t)m)
-            memset(k->X + i * ld + cols, 0, (ld - (size_t)cols) * sizeof(double));
-        else
-            memset(k->X + i * ld, 0, ld * sizeof(double));
     nn_mat X = {m, cols, k->ld, k->X}; /* the kernel's rows, padding aside */
     if (fill(&X, ctx, err) != 0) {
         nn_kernel_free(k);
         return NULL;
     }
+    /* then zeros right of the columns and in the padding rows: after the
+     * fill, whose threads (nn_mat_read_into's) take the pages' first-touch
+     * faults in parallel */
+    for (size_t i = 0; i < rows; i++)
+        if (i < (size_t)m)
+            memset(k->X + i * ld + cols, 0, (ld - (size_t)cols) * sizeof(double));
+        else
+            memset(k->X + i * ld, 0, ld * sizeof(double));
     memcpy(k->y, y, (size_t)m * sizeof *y);
     for (int i = 0; i < m; i++)
         k->yd[i] = y[i];
@@ -801,21 +823,6 @@ static void run_job(void *jobs, int t)
     }
 #endif
     blocks_portable(jb->ps, w, jb->lo, jb->hi);
-}
-
-/* OpenBLAS's threads, once idle, spin on sched_yield for about 2^28 cycles
- * (0.1 s) before they sleep: after the library loads and after each
- * threaded BLAS call. Meanwhile they take the cores from the pool's threads
- * (25 ms of nnwb train's 245 on 2 cores), so they are stopped when a pool
- * starts; OpenBLAS starts them again at its next threaded call.
- * blas_thread_shutdown_ is OpenBLAS's own (it runs before a fork), declared
- * weak so that a BLAS without it still links, and this does nothing. */
-extern int blas_thread_shutdown_(void) __attribute__((weak));
-
-static void openblas_threads_off(void)
-{
-    if (blas_thread_shutdown_)
-        blas_thread_shutdown_();
 }
 
 /* Run the pass over all rows, on up to n_threads threads (fewer for

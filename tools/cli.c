@@ -165,10 +165,10 @@ typedef struct {
 static int read_x(nn_mat *X, void *ctx, nn_error *err)
 {
     x_source *src = ctx;
-    for (int i = 0; i < X->rows; i++)
-        NN_AT(X, i, 0) = 1.0;
     nn_mat inputs = nn_mat_view(X, 0, 1, X->rows, X->cols - 1);
     src->failed = nn_mat_read_into(src->path, "X", &inputs, err) != 0;
+    for (int i = 0; !src->failed && i < X->rows; i++) /* after: the reading threads take the page faults */
+        NN_AT(X, i, 0) = 1.0;
     return src->failed ? -1 : 0;
 }
 
