@@ -323,14 +323,17 @@ static int unreadable(const char *path, const char *name, nn_error *err)
     return unreadable_said(path, name, library_message(), err);
 }
 
-/* Columns read at a time by read_blocks: about a megabyte, and at least 8,
- * so that each cache line of a row-major destination is written whole. */
+/* A plain variable is read in tiles of at most TILE_ROWS rows and about
+ * BLOCK_BYTES: whole columns when they are short (digits20's 5000 rows, 26
+ * columns a tile), else parts of columns, so that each row of a row-major
+ * destination gets a run of values at a time. Narrow tiles of whole
+ * 60,000-row columns wrote 8 values per row per pass, a TLB miss each. */
 #define BLOCK_BYTES ((size_t)1 << 20)
-#define BLOCK_MIN_COLS 8
+#define TILE_ROWS ((size_t)8192)
 
-/* Whether a variable can be read a block of columns at a time: plain
- * (uncompressed) doubles in a v5 file, which is how nn_mat_write stores a
- * data set, with linear indices that fit matio's int. */
+/* Whether a variable can be read a tile at a time: plain (uncompressed)
+ * doubles in a v5 file, which is how nn_mat_write stores a data set, with
+ * linear indices that fit matio's int. */
 static bool blockwise(mat_t *mat, const matvar_t *info)
 {
     return Mat_GetVersion(mat) == MAT_FT_MAT5 && info->compression == MAT_COMPRESSION_NONE &&
@@ -338,83 +341,112 @@ static bool blockwise(mat_t *mat, const matvar_t *info)
            info->dims[0] * info->dims[1] <= INT32_MAX;
 }
 
-/* visit(block, j0, n, ctx) for columns j0 .. j0+n-1 in turn of the rows
- * row0 .. row0+rows-1 of a blockwise() variable, column-major in block
- * (rows by n), through a buffer small enough to stay in cache: reading the
- * whole variable first (Mat_VarRead) takes a second full-size copy whose
- * fresh pages cost more than the reading itself, most of the time to load a
- * data set. 0, BLOCK_UNREADABLE if matio could not read a block,
- * BLOCK_NO_MEMORY, or what visit returned when not 0 (which must be < 0). */
-typedef int (*block_visit)(const double *block, size_t j0, size_t n, void *ctx);
-enum { BLOCK_UNREADABLE = 1, BLOCK_NO_MEMORY = 2 };
+/* One tile: rows i0 .. i0+rows-1 and columns j0 .. j0+n-1 of the variable,
+ * column-major in block (rows by n). */
+typedef struct {
+    const double *block;
+    size_t i0, rows, j0, n;
+} tile;
 
-static int each_block(mat_t *mat, matvar_t *info, size_t row0, size_t rows, block_visit visit, void *ctx)
+/* visit(&tile, ctx) for the rows row0 .. row0+rows-1 of a blockwise()
+ * variable, tile by tile, a band of columns at a time (all its tiles, top
+ * to bottom, before the next band), through a buffer small enough to stay
+ * in cache: reading the whole variable first (Mat_VarRead) takes a second
+ * full-size copy whose fresh pages cost more than the reading itself, most
+ * of the time to load a data set. visit returns 0 to go on, > 0 to finish
+ * the band and stop, < 0 to stop at once. 0; BLOCK_UNREADABLE if matio could
+ * not read a tile; BLOCK_NO_MEMORY; BLOCK_STOPPED after a band that visit
+ * asked to finish; or what visit returned when < 0. */
+typedef int (*tile_visit)(const tile *t, void *ctx);
+enum { BLOCK_UNREADABLE = 1, BLOCK_NO_MEMORY = 2, BLOCK_STOPPED = 3 };
+
+static int each_tile(mat_t *mat, matvar_t *info, size_t row0, size_t rows, tile_visit visit, void *ctx)
 {
     const size_t r = info->dims[0], c = info->dims[1];
-    size_t cols = BLOCK_BYTES / (rows * sizeof(double));
-    cols = cols < BLOCK_MIN_COLS ? BLOCK_MIN_COLS : cols > c ? c : cols;
-    double *block = malloc(rows * cols * sizeof *block);
+    const size_t tr = rows < TILE_ROWS ? rows : TILE_ROWS; /* rows a tile */
+    size_t cols = BLOCK_BYTES / (tr * sizeof(double));
+    cols = cols < 1 ? 1 : cols > c ? c : cols;
+    double *block = malloc(tr * cols * sizeof *block);
     if (!block)
         return BLOCK_NO_MEMORY;
     int rc = 0;
-    for (size_t j0 = 0; j0 < c && rc == 0; j0 += cols) {
+    bool done = false;
+    for (size_t j0 = 0; j0 < c && rc == 0 && !done; j0 += cols) {
         size_t n = c - j0 < cols ? c - j0 : cols;
-        /* by linear index: matio 1.5.23's Mat_VarReadData ignores the start
-         * column when whole columns are asked for (docs/FACTS.md, "The
-         * machine"); whole columns in one call, parts of columns one by one */
-        matio_quiet();
-        bool ok = true;
-        if (rows == r)
-            ok = Mat_VarReadDataLinear(mat, info, block, (int)(j0 * r), 1, (int)(n * r)) == 0;
-        for (size_t j = 0; rows < r && ok && j < n; j++)
-            ok = Mat_VarReadDataLinear(mat, info, block + j * rows, (int)((j0 + j) * r + row0), 1, (int)rows) == 0;
-        if (!ok || library_message()[0])
-            rc = BLOCK_UNREADABLE;
-        else
-            rc = visit(block, j0, n, ctx);
+        for (size_t i0 = row0; i0 < row0 + rows && rc == 0; i0 += tr) {
+            size_t m = row0 + rows - i0 < tr ? row0 + rows - i0 : tr;
+            /* by linear index: matio 1.5.23's Mat_VarReadData ignores the
+             * start column when whole columns are asked for (docs/FACTS.md,
+             * "The machine"); whole columns in one call, parts one by one */
+            matio_quiet();
+            bool ok = true;
+            if (m == r)
+                ok = Mat_VarReadDataLinear(mat, info, block, (int)(j0 * r), 1, (int)(n * r)) == 0;
+            for (size_t j = 0; m < r && ok && j < n; j++)
+                ok = Mat_VarReadDataLinear(mat, info, block + j * m, (int)((j0 + j) * r + i0), 1, (int)m) == 0;
+            if (!ok || library_message()[0]) {
+                rc = BLOCK_UNREADABLE;
+                break;
+            }
+            int v = visit(&(tile){block, i0, m, j0, n}, ctx);
+            if (v > 0)
+                done = true; /* the rest of this band, then stop */
+            else
+                rc = v;
+        }
     }
     free(block);
-    return rc;
+    return rc != 0 ? rc : done ? BLOCK_STOPPED : 0;
 }
 
-/* Rows row0 .. row0+rows-1 of a variable into the same rows of dst, a
- * block at a time, and where the first value that is not finite is
- * (column by column), if one is. */
+/* Rows row0 .. row0+rows-1 of a variable into the same rows of dst, tile by
+ * tile, and where the first value that is not finite is (column by column),
+ * if one is. */
 typedef struct {
     nn_mat *dst;
     size_t row0, rows;
     bool bad;            /* a value is NaN or infinite: */
     size_t bad_i, bad_j; /* the first, 0-based */
     double bad_x;
-    int rc;              /* each_block's */
+    int rc;              /* each_tile's */
     char said[256];      /* what matio said, for BLOCK_UNREADABLE */
 } rows_reader;
 
-static int read_block(const double *block, size_t j0, size_t n, void *ctx)
+/* The tile into dst; 1 (finish the band) once a value is not finite, and
+ * the earliest such value column by column in rd. */
+static int read_tile(const tile *t, void *ctx)
 {
     rows_reader *rd = ctx;
-    const size_t rows = rd->rows;
+    const size_t m = t->rows, n = t->n;
     double bad = 0.0; /* as in to_row_major */
-    for (size_t i = 0; i < rows; i++)
+    for (size_t i = 0; i < m; i++)
         for (size_t j = 0; j < n; j++) {
-            double x = block[j * rows + i];
+            double x = t->block[j * m + i];
             bad += x - x;
-            NN_AT(rd->dst, rd->row0 + i, j0 + j) = x;
+            NN_AT(rd->dst, t->i0 + i, t->j0 + j) = x;
         }
     if (bad == 0.0)
-        return 0;
+        return rd->bad;
     size_t k = 0;
-    while (k + 1 < rows * n && isfinite(block[k]))
+    while (k + 1 < m * n && isfinite(t->block[k]))
         k++;
-    *rd = (rows_reader){rd->dst, rd->row0, rows, true, rd->row0 + k % rows, j0 + k / rows, block[k], 0, ""};
-    return -1;
+    size_t i = t->i0 + k % m, j = t->j0 + k / m;
+    if (!rd->bad || j < rd->bad_j || (j == rd->bad_j && i < rd->bad_i)) {
+        rd->bad = true;
+        rd->bad_i = i;
+        rd->bad_j = j;
+        rd->bad_x = t->block[k];
+    }
+    return 1;
 }
 
 static void read_rows(mat_t *mat, matvar_t *info, rows_reader *rd)
 {
-    rd->rc = each_block(mat, info, rd->row0, rd->rows, read_block, rd);
+    rd->rc = each_tile(mat, info, rd->row0, rd->rows, read_tile, rd);
     if (rd->rc == BLOCK_UNREADABLE)
         snprintf(rd->said, sizeof rd->said, "%s", library_message());
+    if (rd->rc == BLOCK_STOPPED)
+        rd->rc = 0; /* at a bad value: rd->bad says where */
 }
 
 /* What the second thread of read_blocks needs. */
@@ -452,7 +484,7 @@ static int read_blocks(mat_t *mat, matvar_t *info, const char *path, const char 
                        nn_error *err)
 {
     const size_t r = (size_t)dst->rows, c = (size_t)dst->cols;
-    size_t upper = r * c * sizeof(double) >= TWO_THREADS_BYTES && r >= 2 * BLOCK_MIN_COLS ? r / 2 : r;
+    size_t upper = r * c * sizeof(double) >= TWO_THREADS_BYTES && r >= 16 ? r / 2 : r;
     half_job lower = {path, name, {dst, upper, r - upper, false, 0, 0, 0.0, 0, ""}};
     pthread_t thread;
     bool two = upper < r && pthread_create(&thread, NULL, read_lower_half, &lower) == 0;
@@ -631,9 +663,11 @@ static int write_var(mat_t *mat, const char *path, const nn_matvar *var, nn_erro
                 ((double *)buf)[k] = x;
             }
         }
+    /* MAT_F_DONT_COPY_DATA: matio would otherwise copy buf once more (376 MB
+     * for Fashion-MNIST's X); buf stays ours, freed below */
     matvar_t *v = var->as_uint8
-        ? Mat_VarCreate(var->name, MAT_C_UINT8, MAT_T_UINT8, 2, dims, buf, 0)
-        : Mat_VarCreate(var->name, MAT_C_DOUBLE, MAT_T_DOUBLE, 2, dims, buf, 0);
+        ? Mat_VarCreate(var->name, MAT_C_UINT8, MAT_T_UINT8, 2, dims, buf, MAT_F_DONT_COPY_DATA)
+        : Mat_VarCreate(var->name, MAT_C_DOUBLE, MAT_T_DOUBLE, 2, dims, buf, MAT_F_DONT_COPY_DATA);
     /* a large variable (a data set) is stored as it is, which MATLAB and
      * Octave read the same way: see NN_MAT_COMPRESS_MAX */
     size_t bytes = n * (var->as_uint8 ? 1 : sizeof(double));
@@ -647,14 +681,13 @@ static int write_var(mat_t *mat, const char *path, const nn_matvar *var, nn_erro
     return 0;
 }
 
-/* 0 if the block's columns j0.. equal a's (NaN equal to NaN), else -1. */
-static int same_block(const double *block, size_t j0, size_t n, void *a_)
+/* 0 if the tile equals a's values there (NaN equal to NaN), else -1. */
+static int same_tile(const tile *t, void *a_)
 {
     const nn_mat *a = a_;
-    const size_t r = (size_t)a->rows;
-    for (size_t i = 0; i < r; i++) /* along a's rows, as read_block */
-        for (size_t j = 0; j < n; j++) {
-            double x = block[j * r + i], want = NN_AT(a, i, j0 + j);
+    for (size_t i = 0; i < t->rows; i++) /* along a's rows, as read_tile */
+        for (size_t j = 0; j < t->n; j++) {
+            double x = t->block[j * t->rows + i], want = NN_AT(a, t->i0 + i, t->j0 + j);
             if (x != want && !(isnan(x) && isnan(want)))
                 return -1;
         }
@@ -675,7 +708,7 @@ static int read_back(const char *file, const nn_matvar *vars, int n)
         matvar_t *info = Mat_VarReadInfo(mat, vars[k].name);
         if (info && !vars[k].as_uint8 && blockwise(mat, info)) { /* a data set: block by block */
             if (info->dims[0] != (size_t)a->rows || info->dims[1] != (size_t)a->cols ||
-                each_block(mat, info, 0, info->dims[0], same_block, (void *)a) != 0)
+                each_tile(mat, info, 0, info->dims[0], same_tile, (void *)a) != 0)
                 rc = -1;
             Mat_VarFree(info);
             continue;

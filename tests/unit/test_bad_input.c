@@ -416,6 +416,37 @@ START_TEST(reads_large_variables_block_by_block)
 }
 END_TEST
 
+/* Tall variables (20,000 and, on two threads, 40,000 rows of 20 columns)
+ * are read in tiles of part columns: the values, and the first bad value
+ * column by column when two tiles of one band of columns hold one each. */
+START_TEST(reads_tall_variables_tile_by_tile)
+{
+    const int R = _i ? 40000 : 20000;
+    enum { C = 20 };
+    char path[4096];
+    snprintf(path, sizeof path, "%s", nnt_tmp_path("tall.mat"));
+    double *v = malloc((size_t)R * C * sizeof *v), *want = malloc((size_t)R * C * sizeof *want);
+    ck_assert(v && want);
+    for (int j = 0; j < C; j++)
+        for (int i = 0; i < R; i++)
+            want[(size_t)i * C + j] = v[(size_t)j * R + i] = cos(0.0003 * i * (j + 1)) + i;
+    write_var(path, MAT_FT_MAT5, "X", MAT_C_DOUBLE, MAT_T_DOUBLE, R, C, v, 0);
+    nn_error err = {""};
+    nn_mat *m = NULL;
+    EXPECT_TRUE(nn_mat_read(path, "X", R, C, &m, &err) == 0, "%s", err.msg);
+    EXPECT_MAT("a tall X", m, want, 0.0, "the tiles must land in their rows and columns");
+    nn_mat_free(m);
+    v[(size_t)10 * R + 100] = NAN;       /* the first row tile, column 11 */
+    v[(size_t)3 * R + 15000] = INFINITY; /* a later row tile, column 4: first column by column */
+    v[(size_t)18 * R + 5] = NAN;         /* column 19 */
+    write_var(path, MAT_FT_MAT5, "X", MAT_C_DOUBLE, MAT_T_DOUBLE, R, C, v, 0);
+    expect_read_error(path, "X", -1, -1, "X(15001,4) is infinite");
+    free(v);
+    free(want);
+    unlink(path);
+}
+END_TEST
+
 Suite *chapter_suite(void)
 {
     Suite *s = suite_create("bad input");
@@ -427,6 +458,9 @@ Suite *chapter_suite(void)
     nnt_add(s, "empty matrices, NaN and Inf are refused", empty_and_nan);
     TCase *tc = tcase_create("large variables: block by block (one thread, two), into views, first bad value");
     tcase_add_loop_test(tc, reads_large_variables_block_by_block, 0, 2);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("tall variables: tiles of part columns (one thread, two), first bad value");
+    tcase_add_loop_test(tc, reads_tall_variables_tile_by_tile, 0, 2);
     suite_add_tcase(s, tc);
     nnt_add(s, "labels: range, whole numbers, vector shape", label_vectors);
     nnt_add(s, "truncated and corrupt files give an error, not a crash", truncated_and_corrupt);
