@@ -148,28 +148,17 @@ static bool to_row_major(nn_mat *dst, const matvar_t *v)
     return bad == 0.0;
 }
 
-/* The error for the first value that is not finite among the column-major
- * values vals(k) of an r-row variable, k = 0..n-1, whose first column is
- * column j0 (0-based) of the variable. */
-static int not_finite(const char *path, const char *name, size_t r, size_t j0, size_t n,
-                      double (*vals)(const void *, size_t), const void *ctx, nn_error *err)
+/* The error for the first value of v that is not finite, column by column
+ * (MATLAB's order), as the tiled reader (read_tile) reports it too. */
+static int not_finite(const char *path, const char *name, const matvar_t *v, nn_error *err)
 {
+    const size_t r = v->dims[0], n = v->dims[0] * v->dims[1];
     size_t k = 0;
-    while (k + 1 < n && isfinite(vals(ctx, k)))
+    while (k + 1 < n && isfinite(element(v, k)))
         k++;
-    double x = vals(ctx, k);
-    return nn_fail(err, "%s: %s(%zu,%zu) is %s, expected a finite number", path, name, k % r + 1,
-                   j0 + k / r + 1, isnan(x) ? "NaN" : "infinite");
-}
-
-static double var_value(const void *v, size_t k)
-{
-    return element(v, k);
-}
-
-static double block_value(const void *b, size_t k)
-{
-    return ((const double *)b)[k];
+    double x = element(v, k);
+    return nn_fail(err, "%s: %s(%zu,%zu) is %s, expected a finite number", path, name, k % r + 1, k / r + 1,
+                   isnan(x) ? "NaN" : "infinite");
 }
 
 static bool is_numeric(enum matio_classes c)
@@ -525,7 +514,7 @@ static int read_values(mat_t *mat, matvar_t *info, const char *path, const char 
         v->dims[0] != (size_t)dst->rows || v->dims[1] != (size_t)dst->cols)
         rc = unreadable(path, name, err);
     else if (!to_row_major(dst, v))
-        rc = not_finite(path, name, v->dims[0], 0, v->dims[0] * v->dims[1], var_value, v, err);
+        rc = not_finite(path, name, v, err);
     Mat_VarFree(v);
     return rc;
 }

@@ -455,7 +455,7 @@ START_TEST(callback_stops_each_optimizer)
         else if (which == 1)
             rc = nn_gd(t, costs, &res, nn_net_objective_eval, o, n, 1.0, &opt, &err);
         else {
-            nn_adam_options a = {0.01, 0.9, 0.999, 1e-8, 32, 1};
+            nn_adam_options a = {0.01, 0.9, 0.999, 1e-8, 32, 1, false};
             rc = nn_adam(t, costs, &res, nn_net_objective_rows, o, n, SYN_M, &a, &opt, &err);
         }
         ck_assert_msg(rc == 0, "%s", err.msg);
@@ -504,7 +504,7 @@ START_TEST(adam_decreases_fixed_net_and_repeats)
     double a[N], b[N], ca[EPOCHS], cb[EPOCHS];
     memcpy(a, FIX_THETA, sizeof a);
     memcpy(b, FIX_THETA, sizeof b);
-    nn_adam_options adam = {0.02, 0.9, 0.999, 1e-8, 4, 99};
+    nn_adam_options adam = {0.02, 0.9, 0.999, 1e-8, 4, 99, false};
     nn_optim_options opt = {EPOCHS, NULL, NULL};
     nn_optim_result res;
     nn_error err;
